@@ -1,0 +1,37 @@
+namespace MlOps.Core.Diagnostics;
+
+/// <summary>
+/// Every MLOPS code, banded by area: 0xxx targets, 1xxx configuration, 2xxx data/schema,
+/// 3xxx training, 4xxx quality gates, 5xxx publish/feeds, 6xxx serving. README.md lists them all.
+/// </summary>
+public static class ErrorCodes
+{
+    // 1xxx configuration
+    public const string UnknownTask = "MLOPS1001";
+    public const string InvalidTrainingTime = "MLOPS1002";
+    public const string UnknownColumnOverride = "MLOPS1003";
+    public const string UnknownMetric = "MLOPS1004";
+    public const string InvalidSeparator = "MLOPS1005";
+    public const string InvalidBoolean = "MLOPS1006";
+    public const string InvalidNumber = "MLOPS1007";
+    public const string UnknownTrainer = "MLOPS1008";
+    public const string ConflictingColumnOverride = "MLOPS1009";
+    public const string InvalidOptionsFile = "MLOPS1010";
+
+    // 2xxx data and schema
+    public const string DataFileMissing = "MLOPS2001";
+    public const string DataFileUnreadable = "MLOPS2002";
+    public const string DataFileEmpty = "MLOPS2003";
+    public const string DataFileHeaderOnly = "MLOPS2004";
+    public const string RaggedRow = "MLOPS2005";
+    public const string LabelNotFound = "MLOPS2006";
+    public const string LabelUnfitForTask = "MLOPS2007";
+    public const string TestDataColumnMissing = "MLOPS2008";
+    public const string MissingLabelsDropped = "MLOPS2009"; // warning
+    public const string UnterminatedQuote = "MLOPS2010";
+
+    // 3xxx training
+    public const string NoTrialCompleted = "MLOPS3001";
+    public const string TrainingFailed = "MLOPS3002";
+    public const string TrialFailed = "MLOPS3003"; // warning
+}

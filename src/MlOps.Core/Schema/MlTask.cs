@@ -1,0 +1,3 @@
+namespace MlOps.Core.Schema;
+
+public enum MlTask { BinaryClassification, MulticlassClassification, Regression }
