@@ -13,6 +13,8 @@ public sealed class TabularData(string path, char separator, bool hasHeader, IRe
     /// <summary>columns[c][r]: the cell of column c in data row r.</summary>
     public string?[][] Columns { get; } = columns;
     public int RowCount => Columns.Length == 0 ? 0 : Columns[0].Length;
+    /// <summary>LineNumbers[r]: the 1-based physical line where data row r starts, so errors can point at it. Null when not loaded from a file.</summary>
+    public int[]? LineNumbers { get; init; }
 
     public int IndexOf(string name)
     {

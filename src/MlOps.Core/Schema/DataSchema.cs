@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MlOps.Core.Schema;
 
 /// <summary>The inferred schema of the training data; written as schema.json.</summary>
@@ -9,7 +11,11 @@ public sealed class DataSchema
     public IReadOnlyList<string>? LabelClasses { get; init; }
     public required IReadOnlyList<ColumnSchema> Columns { get; init; }
     public int RowCount { get; init; }
+    /// <summary>Rows whose label cell is empty; the engine drops them (warning MLOPS2009).</summary>
+    public int MissingLabelRows { get; init; }
 
+    // Views of the data, not data: kept out of schema.json.
     public ColumnSchema? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
+    [JsonIgnore]
     public IEnumerable<ColumnSchema> Features => Columns.Where(c => c.Name != Label && c.Kind != ColumnKind.Ignored);
 }

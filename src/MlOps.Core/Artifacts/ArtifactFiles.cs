@@ -1,0 +1,10 @@
+namespace MlOps.Core.Artifacts;
+
+/// <summary>The file names inside a model's output folder ($(OutDir)mlops/).</summary>
+public static class ArtifactFiles
+{
+    public const string Model = "model.zip";
+    public const string Schema = "schema.json";
+    public const string Metrics = "metrics.json";
+    public const string Manifest = "manifest.json";
+}

@@ -1,0 +1,31 @@
+namespace MlOps.Core.Artifacts;
+
+/// <summary>manifest.json: the lineage of one trained model, enough to audit it or retrain it.</summary>
+public sealed record Manifest
+{
+    public int FormatVersion { get; init; } = 1;
+    public required string SdkVersion { get; init; }
+    public required string MlNetVersion { get; init; }
+    public required string Task { get; init; }
+    public required string Label { get; init; }
+    public required int Seed { get; init; }
+    public required string OptimizingMetric { get; init; }
+    public required BudgetRecord Budget { get; init; }
+    public required BestTrainerRecord BestTrainer { get; init; }
+    public required IReadOnlyList<string> Featurization { get; init; }
+    public required IReadOnlyList<DataFileRecord> Data { get; init; }
+    public required string ModelSha256 { get; init; }
+    public GitRecord? Git { get; init; }
+    public required DateTimeOffset StartedUtc { get; init; }
+    public required DateTimeOffset FinishedUtc { get; init; }
+    public required double TrainingSeconds { get; init; }
+}
+
+public sealed record BudgetRecord(double TrainingTimeSeconds, int? MaxTrials, int TrialsRun);
+
+public sealed record BestTrainerRecord(string Trainer, IReadOnlyDictionary<string, string> Hyperparameters, double ValidationMetric, double ValidationMetricStdDev);
+
+/// <summary>Role is "training" or "test"; Path is relative to the project folder when it lies inside it.</summary>
+public sealed record DataFileRecord(string Role, string Path, string Sha256, int Rows);
+
+public sealed record GitRecord(string Commit, bool Dirty);

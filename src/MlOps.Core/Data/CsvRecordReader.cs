@@ -1,0 +1,109 @@
+using MlOps.Core.Diagnostics;
+
+namespace MlOps.Core.Data;
+
+/// <summary>
+/// Streams RFC-4180 records from a reader, one physical line at a time.
+/// Rules: blank lines are skipped; unquoted fields are trimmed; a field whose first non-blank character
+/// is '"' is quoted and may hold separators, doubled quotes ("") and line breaks (normalized to \n);
+/// text after a closing quote is kept (lenient, like Python's csv); an empty field is null (missing).
+/// </summary>
+internal sealed class CsvRecordReader(TextReader reader, char separator, string path, bool lenientEof = false)
+{
+    private char[] _quoted = new char[256];
+    private int _quotedLength;
+
+    /// <summary>Physical lines consumed so far.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>The 1-based line where the last record read starts.</summary>
+    public int RecordLine { get; private set; }
+
+    /// <summary>Turns a field's text into the stored string; the loader passes one that interns repeated values.</summary>
+    public delegate string Materializer(int fieldIndex, ReadOnlySpan<char> text);
+
+    private static readonly Materializer Plain = static (_, text) => new string(text);
+
+    public bool TryRead(List<string?> fields, Materializer? materialize = null)
+    {
+        materialize ??= Plain;
+        string? line;
+        do
+        {
+            line = reader.ReadLine();
+            if (line is null) return false;
+            Line++;
+        } while (string.IsNullOrWhiteSpace(line));
+
+        RecordLine = Line;
+        fields.Clear();
+        var pos = 0;
+        while (true)
+        {
+            var start = pos;
+            while (pos < line.Length && line[pos] != separator && char.IsWhiteSpace(line[pos])) pos++;
+            if (pos < line.Length && line[pos] == '"')
+            {
+                if (!ReadQuoted(ref line, ref pos)) { Emit(fields, _quoted.AsSpan(0, _quotedLength), materialize); return true; }
+                Emit(fields, _quoted.AsSpan(0, _quotedLength), materialize);
+            }
+            else
+            {
+                while (pos < line.Length && line[pos] != separator) pos++;
+                Emit(fields, line.AsSpan(start, pos - start).Trim(), materialize);
+            }
+            if (pos >= line.Length) return true;
+            pos++; // the separator; a trailing one yields a final empty field
+        }
+    }
+
+    /// <summary>Reads a quoted field starting at the opening quote; false when a lenient reader hit EOF inside it.</summary>
+    private bool ReadQuoted(ref string line, ref int pos)
+    {
+        var quoteLine = Line;
+        _quotedLength = 0;
+        pos++;
+        while (true)
+        {
+            if (pos >= line.Length)
+            {
+                var next = reader.ReadLine();
+                if (next is null)
+                {
+                    if (lenientEof) return false;
+                    throw new MlOpsException(ErrorCodes.UnterminatedQuote,
+                        $"A quoted field that starts on line {quoteLine} is never closed. Close it with '\"' (write a literal quote as \"\"), or remove the stray quote.",
+                        path, quoteLine);
+                }
+                Line++;
+                Append('\n');
+                line = next;
+                pos = 0;
+                continue;
+            }
+            var c = line[pos];
+            if (c == '"')
+            {
+                if (pos + 1 < line.Length && line[pos + 1] == '"') { Append('"'); pos += 2; continue; }
+                pos++;
+                break;
+            }
+            Append(c);
+            pos++;
+        }
+        // Lenient: keep anything between the closing quote and the next separator, minus trailing blanks.
+        var tailStart = pos;
+        while (pos < line.Length && line[pos] != separator) pos++;
+        foreach (var ch in line.AsSpan(tailStart, pos - tailStart).TrimEnd()) Append(ch);
+        return true;
+    }
+
+    private void Append(char c)
+    {
+        if (_quotedLength == _quoted.Length) Array.Resize(ref _quoted, _quoted.Length * 2);
+        _quoted[_quotedLength++] = c;
+    }
+
+    private static void Emit(List<string?> fields, ReadOnlySpan<char> text, Materializer materialize) =>
+        fields.Add(text.IsEmpty ? null : materialize(fields.Count, text));
+}

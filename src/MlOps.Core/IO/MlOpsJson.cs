@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MlOps.Core.IO;
+
+/// <summary>One JSON style for every file the SDK writes: camelCase, indented, enums as names, nulls omitted.</summary>
+public static class MlOpsJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+        // Metrics can be NaN (e.g. AUC on a one-class fold); keep the file valid JSON for every reader.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, got null.");
+
+    public static T Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
+}

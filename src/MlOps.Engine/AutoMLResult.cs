@@ -1,0 +1,26 @@
+using Microsoft.ML;
+
+namespace MlOps.Engine;
+
+/// <summary>The outcome of a search: the winner refit on all training rows, plus everything the manifest records.</summary>
+public sealed class AutoMLResult
+{
+    public required MLContext Context { get; init; }
+    /// <summary>Raw-columns-in, prediction-out model, refit on all training rows.</summary>
+    public required ITransformer Model { get; init; }
+    public required DataViewSchema InputSchema { get; init; }
+    public required string Metric { get; init; }
+    public required TrialResult BestTrial { get; init; }
+    public required IReadOnlyList<TrialResult> Trials { get; init; }
+    /// <summary>The featurization pipeline, one readable step per entry, e.g. "OneHot(vendor_id)".</summary>
+    public required IReadOnlyList<string> Featurization { get; init; }
+    /// <summary>How the search validated: e.g. "5-fold stratified cross-validation".</summary>
+    public required string ValidationMethod { get; init; }
+    public required IReadOnlyDictionary<string, double> ValidationMetrics { get; init; }
+    public required IReadOnlyDictionary<string, double> TestMetrics { get; init; }
+    /// <summary>Where the test metrics come from: the test file, or a seeded holdout of the training data.</summary>
+    public required string TestSource { get; init; }
+    public required double SearchSeconds { get; init; }
+
+    public void Save(string path) => Context.Model.Save(Model, InputSchema, path);
+}

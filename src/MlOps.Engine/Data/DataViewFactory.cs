@@ -1,0 +1,19 @@
+using Microsoft.ML;
+using MlOps.Core.Data;
+using MlOps.Core.Schema;
+
+namespace MlOps.Engine.Data;
+
+/// <summary>
+/// Turns loaded data into the IDataView a saved model consumes. Column names are the original ones;
+/// ignored columns are left out. Types: Numeric -> Single (missing = NaN); Boolean -> Single 1/0
+/// (missing = NaN); Categorical/Text -> text (missing = empty). Label: Regression -> Single;
+/// Binary -> Boolean (true = LabelClasses[1]); Multiclass -> key over LabelClasses (the model maps
+/// PredictedLabel back to the class strings). Rows with a missing label are dropped when the label is included.
+/// </summary>
+public static class DataViewFactory
+{
+    /// <exception cref="MlOps.Core.Diagnostics.MlOpsException">MLOPS2008 when a column of the schema is missing from the data.</exception>
+    public static IDataView Create(MLContext context, TabularData data, DataSchema schema, bool includeLabel = true) =>
+        TypedTable.Build(data, schema, includeLabel).View();
+}

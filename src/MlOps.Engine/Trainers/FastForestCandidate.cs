@@ -1,0 +1,52 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+using MlOps.Core.Schema;
+using MlOps.Engine.Search;
+
+namespace MlOps.Engine.Trainers;
+
+/// <summary>
+/// Random forest. The binary forest is uncalibrated, so a Platt calibrator is appended to give it a
+/// Probability column (log-loss, and the same outputs as the other binary trainers); multiclass via one-versus-all.
+/// </summary>
+internal sealed class FastForestCandidate : TrainerCandidate
+{
+    public override string Name => "FastForest";
+    public override bool IsLinear => false;
+
+    public override IReadOnlyList<Hyperparameter> Space(TrainerContext context) =>
+    [
+        new("NumberOfTrees", 4, 1000, 4, Log: true, Integer: true),
+        new("NumberOfLeaves", 4, MaxLeaves(context), 4, Log: true, Integer: true),
+        new("MinimumExampleCountPerLeaf", 1, 64, 10, Log: true, Integer: true),
+        new("FeatureFraction", 0.1, 1, 1),
+    ];
+
+    public override double Cost(Configuration c, TrainerContext context) =>
+        1 + 2 * TreeCost(c["NumberOfTrees"], c["NumberOfLeaves"], c["FeatureFraction"]) * ClassFactor(context);
+
+    public override IEstimator<ITransformer> Build(MLContext ml, Configuration c, TrainerContext x)
+    {
+        FastForestBinaryTrainer.Options Binary() => new()
+        {
+            LabelColumnName = x.Label, FeatureColumnName = x.Features,
+            NumberOfTrees = c.Int("NumberOfTrees"), NumberOfLeaves = c.Int("NumberOfLeaves"),
+            MinimumExampleCountPerLeaf = c.Int("MinimumExampleCountPerLeaf"),
+            FeatureFraction = c["FeatureFraction"], NumberOfThreads = x.Threads, Seed = x.Seed,
+        };
+        return x.Task switch
+        {
+            MlTask.BinaryClassification => ml.BinaryClassification.Trainers.FastForest(Binary())
+                .Append(ml.BinaryClassification.Calibrators.Platt(labelColumnName: x.Label)),
+            MlTask.MulticlassClassification => ml.MulticlassClassification.Trainers.OneVersusAll(
+                ml.BinaryClassification.Trainers.FastForest(Binary()), labelColumnName: x.Label),
+            _ => ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+            {
+                LabelColumnName = x.Label, FeatureColumnName = x.Features,
+                NumberOfTrees = c.Int("NumberOfTrees"), NumberOfLeaves = c.Int("NumberOfLeaves"),
+                MinimumExampleCountPerLeaf = c.Int("MinimumExampleCountPerLeaf"),
+                FeatureFraction = c["FeatureFraction"], NumberOfThreads = x.Threads, Seed = x.Seed,
+            }),
+        };
+    }
+}

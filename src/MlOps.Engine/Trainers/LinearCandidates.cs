@@ -1,0 +1,76 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using MlOps.Core.Schema;
+using MlOps.Engine.Search;
+
+namespace MlOps.Engine.Trainers;
+
+/// <summary>SDCA: logistic regression (binary), maximum entropy (multiclass), squared loss (regression).</summary>
+internal sealed class SdcaCandidate : TrainerCandidate
+{
+    public override string Name => "Sdca";
+    public override bool IsLinear => true;
+
+    public override IReadOnlyList<Hyperparameter> Space(TrainerContext context) =>
+    [
+        new("L2Regularization", 1e-7, 10, 1e-4, Log: true),
+        new("L1Regularization", 1e-7, 10, 1e-7, Log: true),
+    ];
+
+    public override double Cost(Configuration c, TrainerContext context) =>
+        context.Task == MlTask.MulticlassClassification ? 1.5 : 1.0;
+
+    public override IEstimator<ITransformer> Build(MLContext ml, Configuration c, TrainerContext x) => x.Task switch
+    {
+        MlTask.BinaryClassification => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = x.Label, FeatureColumnName = x.Features, NumberOfThreads = x.Threads,
+            L1Regularization = c.Float("L1Regularization"), L2Regularization = c.Float("L2Regularization"),
+        }),
+        MlTask.MulticlassClassification => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = x.Label, FeatureColumnName = x.Features, NumberOfThreads = x.Threads,
+            L1Regularization = c.Float("L1Regularization"), L2Regularization = c.Float("L2Regularization"),
+        }),
+        _ => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        {
+            LabelColumnName = x.Label, FeatureColumnName = x.Features, NumberOfThreads = x.Threads,
+            L1Regularization = c.Float("L1Regularization"), L2Regularization = c.Float("L2Regularization"),
+        }),
+    };
+}
+
+/// <summary>L-BFGS: logistic regression (binary), maximum entropy (multiclass), Poisson regression (non-negative labels only).</summary>
+internal sealed class LbfgsCandidate : TrainerCandidate
+{
+    public override string Name => "Lbfgs";
+    public override bool IsLinear => true;
+
+    public override IReadOnlyList<Hyperparameter> Space(TrainerContext context) =>
+    [
+        new("L1Regularization", 1.0 / 32, 32768, 1, Log: true),
+        new("L2Regularization", 1.0 / 32, 32768, 1, Log: true),
+    ];
+
+    public override double Cost(Configuration c, TrainerContext context) =>
+        context.Task == MlTask.MulticlassClassification ? 1.8 : 1.2;
+
+    public override IEstimator<ITransformer> Build(MLContext ml, Configuration c, TrainerContext x) => x.Task switch
+    {
+        MlTask.BinaryClassification => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = x.Label, FeatureColumnName = x.Features, NumberOfThreads = x.Threads,
+            L1Regularization = c.Float("L1Regularization"), L2Regularization = c.Float("L2Regularization"),
+        }),
+        MlTask.MulticlassClassification => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = x.Label, FeatureColumnName = x.Features, NumberOfThreads = x.Threads,
+            L1Regularization = c.Float("L1Regularization"), L2Regularization = c.Float("L2Regularization"),
+        }),
+        _ => ml.Regression.Trainers.LbfgsPoissonRegression(new LbfgsPoissonRegressionTrainer.Options
+        {
+            LabelColumnName = x.Label, FeatureColumnName = x.Features, NumberOfThreads = x.Threads,
+            L1Regularization = c.Float("L1Regularization"), L2Regularization = c.Float("L2Regularization"),
+        }),
+    };
+}

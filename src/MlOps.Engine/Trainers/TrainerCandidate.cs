@@ -1,0 +1,35 @@
+using Microsoft.ML;
+using MlOps.Core.Schema;
+using MlOps.Engine.Search;
+
+namespace MlOps.Engine.Trainers;
+
+/// <summary>What every trainer needs to know about the run; fixed for the whole search.</summary>
+internal sealed record TrainerContext(MlTask Task, string Label, string Features, int Classes, int Rows, int Threads, bool Deterministic, int Seed);
+
+/// <summary>
+/// One trainer of the portfolio: its search space (with a low-cost initial point), a cost proxy,
+/// and how to build the ML.NET estimator for a configuration.
+/// </summary>
+internal abstract class TrainerCandidate
+{
+    /// <summary>The name settings.Trainers uses ("LightGbm", "FastTree", "FastForest", "Sdca", "Lbfgs").</summary>
+    public abstract string Name { get; }
+    /// <summary>Linear trainers get min-max normalized features and a cache checkpoint (they make many passes).</summary>
+    public abstract bool IsLinear { get; }
+    public abstract IReadOnlyList<Hyperparameter> Space(TrainerContext context);
+    /// <summary>Relative training cost of a configuration (LightGbm's initial point is about 1). Deterministic by design.</summary>
+    public abstract double Cost(Configuration config, TrainerContext context);
+    public abstract IEstimator<ITransformer> Build(MLContext ml, Configuration config, TrainerContext context);
+
+    public virtual bool Supports(MlTask task) => true;
+
+    /// <summary>Boosted/bagged trees: cost grows with trees, depth (log leaves) and the features each tree sees.</summary>
+    protected static double TreeCost(double trees, double leaves, double featureFraction) =>
+        trees * (1 + Math.Log2(leaves) / 2) * (0.2 + 0.8 * featureFraction) / 12;
+
+    protected static int ClassFactor(TrainerContext context) => context.Task == MlTask.MulticlassClassification ? context.Classes : 1;
+
+    /// <summary>Leaves above half the rows cannot all be filled; capping keeps the space honest on small data.</summary>
+    protected static double MaxLeaves(TrainerContext context) => Math.Clamp(context.Rows / 2.0, 4, 1024);
+}

@@ -1,0 +1,16 @@
+namespace MlOps.Engine;
+
+/// <summary>One finished (or failed) trial of the search.</summary>
+public sealed record TrialResult
+{
+    public required int Number { get; init; }
+    public required string Trainer { get; init; }
+    /// <summary>Trainer and featurization hyperparameters, as invariant-culture strings.</summary>
+    public required IReadOnlyDictionary<string, string> Hyperparameters { get; init; }
+    /// <summary>Validation value of the optimizing metric (mean over folds when cross-validating).</summary>
+    public double Metric { get; init; }
+    public double MetricStdDev { get; init; }
+    public double Seconds { get; init; }
+    /// <summary>Set when the trial failed; such a trial never wins.</summary>
+    public string? Error { get; init; }
+}

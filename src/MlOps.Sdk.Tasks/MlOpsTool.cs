@@ -1,0 +1,50 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace MlOps.Sdk.Tasks;
+
+/// <summary>
+/// Runs one command of the MlOps tool (<c>dotnet MlOps.Tool.dll COMMAND OPTIONSFILE</c>).
+/// The tool prints MSBuild canonical messages (<c>file(line) : error MLOPSnnnn: text</c>), which
+/// ToolTask turns into real errors and warnings; every other line is logged as progress.
+/// Cancelling the build kills the tool's process tree; the tool stages its outputs, so nothing is half-written.
+/// </summary>
+public sealed class MlOpsTool : ToolTask
+{
+    /// <summary>The tool's command, e.g. <c>train</c>.</summary>
+    [Required] public string Command { get; set; } = "";
+
+    /// <summary>Path of MlOps.Tool.dll inside the SDK package.</summary>
+    [Required] public string ToolAssembly { get; set; } = "";
+
+    /// <summary>A key=value file holding the command's settings; it doubles as the incremental-build cache.</summary>
+    [Required] public string OptionsFile { get; set; } = "";
+
+    protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+
+    // The dotnet CLI tells MSBuild which host started it; fall back to PATH.
+    protected override string GenerateFullPathToTool() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : ToolName;
+
+    protected override string GenerateCommandLineCommands()
+    {
+        var builder = new CommandLineBuilder();
+        builder.AppendFileNameIfNotNull(ToolAssembly);
+        builder.AppendSwitch(Command);
+        builder.AppendFileNameIfNotNull(OptionsFile);
+        return builder.ToString();
+    }
+
+    protected override bool ValidateParameters()
+    {
+        if (File.Exists(ToolAssembly)) return true;
+        Log.LogError(null, "MLOPS0003", null, null, 0, 0, 0, 0,
+            "The MlOps tool was not found at '{0}'. The MlOps.Sdk package looks incomplete: clear it from the NuGet cache and restore again.", ToolAssembly);
+        return false;
+    }
+
+    // Trial progress is what the user waits for: show it at the default verbosity.
+    protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.High;
+
+    protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.High;
+}

@@ -1,0 +1,26 @@
+using MlOps.Core.Diagnostics;
+
+namespace MlOps.Tool;
+
+/// <summary>Finds where a property is set in the project file, so a configuration error points at that line.</summary>
+public sealed class ProjectLines(string projectFile)
+{
+    private string[]? _lines;
+
+    public int? LineOf(string property)
+    {
+        try { _lines ??= File.ReadAllLines(projectFile); }
+        catch (IOException) { return null; }
+        var tag = "<" + property;
+        for (var i = 0; i < _lines.Length; i++)
+        {
+            var at = _lines[i].IndexOf(tag, StringComparison.Ordinal);
+            if (at >= 0 && at + tag.Length < _lines[i].Length && _lines[i][at + tag.Length] is '>' or ' ')
+                return i + 1;
+        }
+        return null;
+    }
+
+    public MlOpsException Error(string code, string property, string message) =>
+        new(code, message, projectFile, LineOf(property));
+}

@@ -1,0 +1,53 @@
+using MlOps.Core.Artifacts;
+using MlOps.Core.IO;
+using MlOps.Core.Schema;
+using MlOps.Engine;
+
+namespace MlOps.Tool;
+
+/// <summary>Builds metrics.json and manifest.json from a finished search.</summary>
+public static class Reports
+{
+    public static MetricsReport Metrics(AutoMLResult result) => new()
+    {
+        OptimizingMetric = result.Metric,
+        ValidationMethod = result.ValidationMethod,
+        Validation = result.ValidationMetrics,
+        TestSource = result.TestSource,
+        Test = result.TestMetrics,
+        Trials = result.Trials.Select(t => new TrialRecord(t.Number, t.Trainer, t.Hyperparameters, t.Metric, t.MetricStdDev, t.Seconds, t.Error)).ToList(),
+    };
+
+    public static Manifest Manifest(TrainSettings settings, DataSchema schema, AutoMLResult result,
+        DataFiles.Loaded train, DataFiles.Loaded? test, string modelSha256, DateTimeOffset started, TimeSpan elapsed)
+    {
+        var projectDir = Path.GetDirectoryName(Path.GetFullPath(settings.ProjectFile))!;
+        return new Manifest
+        {
+            SdkVersion = Versions.Sdk,
+            MlNetVersion = Versions.MlNet,
+            Task = schema.Task.ToString(),
+            Label = schema.Label,
+            Seed = settings.Seed,
+            OptimizingMetric = result.Metric,
+            Budget = new BudgetRecord(settings.TrainingTimeSeconds, settings.MaxTrials, result.Trials.Count),
+            BestTrainer = new BestTrainerRecord(result.BestTrial.Trainer, result.BestTrial.Hyperparameters, result.BestTrial.Metric, result.BestTrial.MetricStdDev),
+            Featurization = result.Featurization,
+            Data = [.. DataRecords("training", train, projectDir), .. DataRecords("test", test, projectDir)],
+            ModelSha256 = modelSha256,
+            Git = GitInfo.Read(projectDir),
+            StartedUtc = started,
+            FinishedUtc = started + elapsed,
+            TrainingSeconds = Math.Round(elapsed.TotalSeconds, 3),
+        };
+    }
+
+    private static IEnumerable<DataFileRecord> DataRecords(string role, DataFiles.Loaded? data, string projectDir) =>
+        data?.Files.Select(f => new DataFileRecord(role, Relative(f.Path, projectDir), FileHash.Sha256(f.Path), f.Rows)) ?? [];
+
+    private static string Relative(string path, string projectDir)
+    {
+        var relative = Path.GetRelativePath(projectDir, Path.GetFullPath(path));
+        return relative.StartsWith("..") || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative.Replace('\\', '/');
+    }
+}

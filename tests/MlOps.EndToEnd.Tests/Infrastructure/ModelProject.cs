@@ -1,0 +1,94 @@
+using System.Security;
+using MlOps.Core.Artifacts;
+using MlOps.Core.IO;
+using MlOps.Core.Schema;
+
+namespace MlOps.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A model project in a temp folder, as a user would write it: a csproj on the SDK, data files and a NuGet.config.</summary>
+public sealed class ModelProject
+{
+    private readonly List<(string Type, string Include)> _items = [];
+
+    private ModelProject(string directory) => Directory = directory;
+
+    public string Directory { get; }
+    public string ProjectFile => Path.Combine(Directory, "Model.csproj");
+    public Dictionary<string, string> Properties { get; } = new();
+    public string OutputFolder => Path.Combine(Directory, "bin", "Debug", "net10.0", "mlops");
+    public string OutputFile(string name) => Path.Combine(OutputFolder, name);
+
+    public Manifest Manifest => MlOpsJson.Read<Manifest>(OutputFile(ArtifactFiles.Manifest));
+    public MetricsReport Metrics => MlOpsJson.Read<MetricsReport>(OutputFile(ArtifactFiles.Metrics));
+    public DataSchema Schema => SchemaJson.Deserialize(File.ReadAllText(OutputFile(ArtifactFiles.Schema)));
+
+    /// <summary>A project whose only package source is the freshly packed SDK feed.</summary>
+    public static ModelProject Create(string name)
+    {
+        var project = new ModelProject(TempFolders.New(name));
+        File.WriteAllText(Path.Combine(project.Directory, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="mlops-e2e" value="{SecurityElement.Escape(SdkFeed.Folder)}" />
+              </packageSources>
+            </configuration>
+            """);
+        return project;
+    }
+
+    public ModelProject Set(string property, string value) { Properties[property] = value; return this; }
+
+    public ModelProject Item(string type, string include) { _items.Add((type, include)); return this; }
+
+    /// <summary>Copies a shared dataset into the project, optionally only its first lines (header included).</summary>
+    public string CopyData(string sharedFile, string relativePath, int? maxLines = null)
+    {
+        var target = DataPath(relativePath);
+        if (maxLines is int n) File.WriteAllLines(target, File.ReadLines(RepoPaths.Shared(sharedFile)).Take(n));
+        else File.Copy(RepoPaths.Shared(sharedFile), target, overwrite: true);
+        return relativePath;
+    }
+
+    public string WriteData(string relativePath, string content)
+    {
+        File.WriteAllText(DataPath(relativePath), content);
+        return relativePath;
+    }
+
+    public string DataPath(string relativePath)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    public void Save()
+    {
+        var properties = string.Join("\n", Properties.Select(p => $"    <{p.Key}>{SecurityElement.Escape(p.Value)}</{p.Key}>"));
+        var items = string.Join("\n", _items.Select(i => $"    <{i.Type} Include=\"{SecurityElement.Escape(i.Include)}\" />"));
+        File.WriteAllText(ProjectFile, $"""
+            <Project Sdk="MlOps.Sdk/{SdkFeed.Version}">
+              <PropertyGroup>
+            {properties}
+              </PropertyGroup>
+              <ItemGroup>
+            {items}
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
+    public CommandResult Build(params string[] arguments)
+    {
+        Save();
+        return DotNet.Run(Directory, ["build", "-nodeReuse:false", "-tl:off", .. arguments]);
+    }
+
+    /// <summary>Every output file with its bytes' hash and timestamp: equal snapshots mean untouched outputs.</summary>
+    public IReadOnlyDictionary<string, (string Sha256, DateTime Written)> SnapshotOutputs() =>
+        System.IO.Directory.Exists(OutputFolder)
+            ? System.IO.Directory.GetFiles(OutputFolder).ToDictionary(Path.GetFileName, f => (FileHash.Sha256(f), File.GetLastWriteTimeUtc(f)))!
+            : new Dictionary<string, (string, DateTime)>();
+}
