@@ -45,17 +45,17 @@ static Table Churn(Rng r, int n)
         bool partner = r.Bool(0.48);
         int region = r.Int(1, 6);
 
-        double logit = -0.5 - 0.035 * tenure - 1.1 * contract + 0.02 * (charges - 68) + 0.25 * calls
-            + 0.7 * unhappy + paymentEffect[payment] + regionEffect[region] - 0.25 * (partner ? 1 : 0);
+        double logit = -0.4 - 0.035 * tenure - 1.1 * contract + 0.02 * (charges - 68) + 0.25 * calls
+            + 0.9 * unhappy + paymentEffect[payment] + regionEffect[region] - 0.4 * (partner ? 1 : 0);
         bool churned = r.Bool(Sigmoid(logit));
 
         string text = "";
         if (!r.Bool(0.2))
         {
-            double pNeg = Sigmoid(1.3 * unhappy - 0.3), pPos = Sigmoid(-1.3 * unhappy - 0.3);
-            text = r.Sentence(3, 12, () =>
-                r.Bool(pNeg * 0.45) ? r.Pick(negative) : r.Bool(pPos * 0.45) ? r.Pick(positive) : r.Pick(neutral),
-                commaChance: 0.1);
+            // The ticket's tone follows the latent dissatisfaction, with noise; tone words mix with neutral ones.
+            double tone = unhappy + r.Normal(0, 0.6);
+            string[] toneWords = tone > 0.3 ? negative : tone < -0.3 ? positive : r.Pick([negative, positive]);
+            text = r.Sentence(3, 12, () => r.Bool(0.4) ? r.Pick(toneWords) : r.Pick(neutral), commaChance: 0.1);
         }
         string chargesCell = r.Bool(0.05) ? "" : Num(charges, "0.00");
         t.Add($"C{id:D6}", Num(tenure), chargesCell, contracts[contract], payments[payment], Num(calls),
@@ -183,7 +183,7 @@ sealed class Table(params string[] header)
     public void Add(params string[] cells) => Rows.Add(cells);
 }
 
-// Thin wrapper over a seeded System.Random (its seeded algorithm is fixed across .NET versions).
+// Thin wrapper over a seeded System.Random (seeded instances use the legacy, unchanging algorithm).
 sealed class Rng(int seed)
 {
     private readonly Random _r = new(seed);

@@ -13,4 +13,6 @@ public sealed record TrialResult
     public double Seconds { get; init; }
     /// <summary>Set when the trial failed; such a trial never wins.</summary>
     public string? Error { get; init; }
+    /// <summary>All validation metrics of the trial (means over folds), under ML.NET's names; null when it failed.</summary>
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
 }

@@ -34,6 +34,6 @@ internal sealed class ValidationPlan
         }
         var (train, valid) = FoldAssignment.Holdout(rows, classOfRow, HoldoutFraction, random);
         return new ValidationPlan([(train, valid)],
-            $"{stratified}holdout: {valid.Length} of {rows.Length} rows ({HoldoutFraction:P0}, seeded)".Replace(" %", "%"));
+            $"{stratified}holdout: {valid.Length} of {rows.Length} rows ({(int)Math.Round(HoldoutFraction * 100)}%, seeded)");
     }
 }

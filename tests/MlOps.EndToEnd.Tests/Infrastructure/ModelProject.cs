@@ -38,6 +38,20 @@ public sealed class ModelProject
         return project;
     }
 
+    /// <summary>A copy of the folder (data and outputs included) with the same properties but no items yet.</summary>
+    public ModelProject CloneWithoutItems()
+    {
+        var clone = new ModelProject(TempFolders.New("clone"));
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(clone.Directory, Path.GetRelativePath(Directory, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        foreach (var (key, value) in Properties) clone.Properties[key] = value;
+        return clone;
+    }
+
     public ModelProject Set(string property, string value) { Properties[property] = value; return this; }
 
     public ModelProject Item(string type, string include) { _items.Add((type, include)); return this; }

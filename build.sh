@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The two commands for a fresh clone (see README.md):
+#   ./build.sh sample   pack MlOps.Sdk to artifacts/feed, train and build samples/Churn with it, print its metrics
+#   ./build.sh test     run every test (unit and end-to-end); .ci/run calls this
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+sample() {
+  rm -rf artifacts/feed
+  dotnet pack sdk/MlOps.Sdk.csproj -c Release -o artifacts/feed -nodeReuse:false
+  # A private packages folder: the version just packed must never be served from a stale cache entry.
+  export NUGET_PACKAGES="$root/artifacts/packages"
+  rm -rf "$NUGET_PACKAGES/mlops.sdk"
+  dotnet build samples/Churn/Churn.csproj -c Release -nodeReuse:false
+  echo
+  echo "Test metrics (samples/Churn/bin/Release/net10.0/mlops/metrics.json):"
+  sed -n '/"test": {/,/}/p' samples/Churn/bin/Release/net10.0/mlops/metrics.json
+}
+
+tests() {
+  dotnet test MlOps.Sdk.sln -c Release -nodeReuse:false --logger "console;verbosity=normal"
+}
+
+case "${1:-}" in
+  sample) sample ;;
+  test) tests ;;
+  *) echo "usage: ./build.sh sample|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using MlOps.Engine.Execution;
+using MlOps.Engine.Metrics;
+using MlOps.Engine.Validation;
+
+namespace MlOps.Engine.Search;
+
+/// <summary>The winning trial of a search, with what the refit needs.</summary>
+internal sealed record SearchWinner(TrialResult Trial, TrainerSearchState State, Configuration Config, TrialOutcome Outcome);
+
+/// <summary>
+/// Runs trials until the time budget or the trial budget is used: ECI picks the trainer, its FLOW2
+/// proposes the configuration, the watchdog enforces the deadline. Under a trial budget the ECI cost
+/// is the deterministic cost proxy (not measured time), so the same seed proposes the same sequence.
+/// </summary>
+internal sealed class SearchLoop(
+    IReadOnlyList<TrainerSearchState> states, TrialEvaluator evaluator, string metric, AutoMLSettings settings,
+    int folds, Action<TrialResult>? onTrialCompleted, CancellationToken token)
+{
+    private readonly Random _random = new(settings.Seed);
+    private readonly List<TrialResult> _trials = [];
+    private SearchWinner? _best;
+
+    public IReadOnlyList<TrialResult> Trials => _trials;
+    public SearchWinner? Best => _best;
+
+    public void Run(Stopwatch clock)
+    {
+        var budget = TimeSpan.FromSeconds(Math.Max(0, settings.TrainingTimeSeconds));
+        var excluded = new HashSet<TrainerSearchState>();
+        while (true)
+        {
+            token.ThrowIfCancellationRequested();
+            if (settings.MaxTrials is int max && _trials.Count >= max) return;
+            var remaining = budget - clock.Elapsed;
+            // Past the deadline only a search without any model yet may go on, and only with untried initial points.
+            var mustFindModel = _best is null;
+            if (remaining <= TimeSpan.Zero && !mustFindModel) return;
+
+            var candidates = states.Where(s => !excluded.Contains(s) && (!mustFindModel || remaining > TimeSpan.Zero || s.Trials == 0)).ToList();
+            var state = EciSelector.Choose(candidates, _random);
+            if (state is null) return;
+            var config = state.ProposeNew();
+
+            if (!mustFindModel && EstimateSeconds(state, config) is { } estimate && estimate > remaining.TotalSeconds)
+            {
+                // Under a trial budget skipping to another trainer would make the sequence depend on timing: stop instead.
+                if (settings.MaxTrials is not null) return;
+                // Too expensive for what is left: tell its search (it moves toward cheaper points) and try another trainer.
+                state.Record(config, double.PositiveInfinity, 0, 0);
+                excluded.Add(state);
+                continue;
+            }
+            RunTrial(state, config, mustFindModel ? null : remaining);
+        }
+    }
+
+    private double? EstimateSeconds(TrainerSearchState state, Configuration config)
+    {
+        if (state.EstimateSeconds(config) is { } own) return own;
+        var known = states.Select(s => s.SecondsPerCost).Where(r => r is not null).Select(r => r!.Value).ToList();
+        return known.Count == 0 ? null : state.EstimateSecondsFrom(known.Max(), config);
+    }
+
+    private void RunTrial(TrainerSearchState state, Configuration config, TimeSpan? timeout)
+    {
+        var number = _trials.Count + 1;
+        var started = Stopwatch.StartNew();
+        TrialOutcome? outcome = null;
+        string? error = null;
+        try
+        {
+            var (status, result) = TrialWatchdog.Run(c => evaluator.Evaluate(state.Candidate, config, c), timeout, token);
+            if (status == TrialWatchdog.Status.TimedOut) error = "stopped: the time budget ran out";
+            else outcome = result;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested) { throw; }
+        catch (Exception e) { error = $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"; }
+        var seconds = started.Elapsed.TotalSeconds;
+
+        var value = outcome?.Mean.GetValueOrDefault(metric, double.NaN) ?? double.NaN;
+        if (error is null && !double.IsFinite(value)) error = $"{metric} is undefined on the validation data";
+        var loss = error is null ? MetricCatalog.ToLoss(metric, value) : double.PositiveInfinity;
+        var cost = settings.MaxTrials is null ? seconds : state.Candidate.Cost(config, state.Context) * folds;
+        state.Record(config, loss, cost, seconds);
+
+        var hyperparameters = new SortedDictionary<string, string>(config.Describe(), StringComparer.Ordinal)
+        {
+            ["Normalization"] = state.Candidate.IsLinear ? "MinMax" : "None",
+        };
+        var trial = new TrialResult
+        {
+            Number = number,
+            Trainer = state.Candidate.Name,
+            Hyperparameters = hyperparameters,
+            Metric = error is null ? value : double.NaN,
+            MetricStdDev = error is null ? outcome!.StdDev.GetValueOrDefault(metric, 0) : 0,
+            Seconds = seconds,
+            Error = error,
+            Metrics = error is null ? outcome!.Mean : null,
+        };
+        _trials.Add(trial);
+        if (error is null && (_best is null || loss < MetricCatalog.ToLoss(metric, _best.Trial.Metric)))
+            _best = new SearchWinner(trial, state, config, outcome!);
+        onTrialCompleted?.Invoke(trial);
+    }
+}

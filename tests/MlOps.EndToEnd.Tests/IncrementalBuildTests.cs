@@ -1,0 +1,66 @@
+using MlOps.EndToEnd.Tests.Infrastructure;
+
+namespace MlOps.EndToEnd.Tests;
+
+/// <summary>A second build with nothing changed never retrains; a changed data file or MlOps setting does.</summary>
+[TestClass]
+public sealed class IncrementalBuildTests
+{
+    private const string UpToDate = "MlOps: model is up to date";
+
+    [TestMethod]
+    public void RetrainsOnlyWhenSomethingChanged()
+    {
+        var project = ModelProject.Create("incremental");
+        project.WriteData("data/train.csv", SyntheticData.HousePrices(rows: 60, seed: 2));
+        project.Set("MlOpsLabelColumn", "price").Set("MlOpsTrainingTime", "2").Set("MlOpsMaxTrials", "2")
+               .Item("MlOpsTrainingData", "data/train.csv");
+
+        var first = project.Build();
+        BuildAssert.Succeeded(first);
+        StringAssert.Contains(first.Output, "MlOps: trial   1");
+        var trained = project.SnapshotOutputs();
+        CollectionAssert.IsSubsetOf(new[] { "model.zip", "schema.json", "metrics.json", "manifest.json" }, trained.Keys.ToList());
+
+        var second = project.Build();
+        BuildAssert.Succeeded(second);
+        StringAssert.Contains(second.Output, UpToDate);
+        Assert.IsFalse(second.Output.Contains("MlOps: trial"), "the second build retrained:\n" + second.Output);
+        CollectionAssert.AreEquivalent(trained.ToList(), project.SnapshotOutputs().ToList(), "a no-op build touched the outputs");
+
+        // A property change alone is enough to retrain.
+        project.Set("MlOpsSeed", "7");
+        var afterSetting = project.Build();
+        BuildAssert.Succeeded(afterSetting);
+        Assert.IsFalse(afterSetting.Output.Contains(UpToDate), afterSetting.Output);
+        Assert.AreEqual(7, project.Manifest.Seed);
+        var reseeded = project.SnapshotOutputs();
+
+        // So is a changed data file.
+        File.AppendAllText(project.DataPath("data/train.csv"), "120,3,Oslo,400.00\n");
+        var afterData = project.Build();
+        BuildAssert.Succeeded(afterData);
+        Assert.IsFalse(afterData.Output.Contains(UpToDate), afterData.Output);
+        Assert.AreEqual(61, project.Manifest.Data.Single().Rows);
+        Assert.AreNotEqual(reseeded["manifest.json"], project.SnapshotOutputs()["manifest.json"]);
+
+        // Skipping training leaves everything alone, even with a pending change.
+        project.Set("MlOpsSeed", "8");
+        var skipped = project.Build("-p:MlOpsSkipTraining=true");
+        BuildAssert.Succeeded(skipped);
+        StringAssert.Contains(skipped.Output, "training skipped");
+        Assert.AreEqual(7, project.Manifest.Seed);
+    }
+
+    [TestMethod]
+    public void DesignTimeBuildDoesNotTrain()
+    {
+        var project = ModelProject.Create("designtime");
+        project.WriteData("data/train.csv", SyntheticData.HousePrices(rows: 40, seed: 3));
+        project.Set("MlOpsLabelColumn", "price").Item("MlOpsTrainingData", "data/train.csv");
+
+        var result = project.Build("-p:DesignTimeBuild=true");
+        BuildAssert.Succeeded(result);
+        Assert.IsFalse(Directory.Exists(project.OutputFolder), "a design-time build trained a model");
+    }
+}

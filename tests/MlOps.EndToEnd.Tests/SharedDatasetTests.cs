@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using MlOps.Core.Schema;
+using MlOps.EndToEnd.Tests.Infrastructure;
+
+namespace MlOps.EndToEnd.Tests;
+
+/// <summary>
+/// `dotnet build` on the shared benchmark files, quirks included, as a user would set them up: the model loads,
+/// predicts without the label, and beats a trivial baseline on the test file.
+/// </summary>
+[TestClass]
+public sealed class SharedDatasetTests
+{
+    [TestMethod]
+    public void TaxiFareRegressionOnASubset()
+    {
+        var project = ModelProject.Create("taxi");
+        project.CopyData("taxi-fare-train.csv", "data/train.csv", maxLines: 4001);
+        project.CopyData("taxi-fare-test.csv", "data/test.csv", maxLines: 2001);
+        project.Set("MlOpsLabelColumn", "fare_amount").Set("MlOpsTask", "Regression").Set("MlOpsTrainingTime", "8")
+               .Item("MlOpsTrainingData", "data/train.csv").Item("MlOpsTestData", "data/test.csv");
+
+        var build = project.Build();
+        BuildAssert.Succeeded(build);
+
+        var r2 = new ModelScorer(project, "data/test.csv").RSquared();
+        Assert.IsTrue(r2 > 0.5, $"R² on the test file is {r2:0.000}");
+        AssertProgressAndLineage(project, build.Output, "RSquared");
+        Assert.AreEqual(ColumnKind.Categorical, project.Schema.Find("vendor_id")!.Kind);
+        Assert.AreEqual(r2, project.Metrics.Test["RSquared"], 0.01, "metrics.json disagrees with the model's own predictions");
+    }
+
+    [TestMethod]
+    public void HeartWithSemicolonsNoHeaderAndBom()
+    {
+        var project = ModelProject.Create("heart");
+        project.CopyData("heart-train.csv", "data/train.csv");
+        project.CopyData("heart-test.csv", "data/test.csv");
+        project.Set("MlOpsLabelColumn", "Column13").Set("MlOpsTrainingTime", "6")
+               .Item("MlOpsTrainingData", "data/train.csv").Item("MlOpsTestData", "data/test.csv");
+
+        var build = project.Build();
+        BuildAssert.Succeeded(build);
+
+        Assert.AreEqual(MlTask.BinaryClassification, project.Schema.Task);
+        var scorer = new ModelScorer(project, "data/test.csv");
+        var (accuracy, majority) = (scorer.Accuracy(), scorer.MajorityClassRate());
+        Assert.IsTrue(accuracy > majority, $"accuracy {accuracy:0.000} does not beat the majority class {majority:0.000}");
+        AssertProgressAndLineage(project, build.Output, "AreaUnderRocCurve");
+    }
+
+    [TestMethod]
+    public void IrisWithHashHeader()
+    {
+        var project = ModelProject.Create("iris");
+        project.CopyData("iris-train.txt", "data/train.txt");
+        project.CopyData("iris-test.txt", "data/test.txt");
+        project.Set("MlOpsLabelColumn", "Label").Set("MlOpsTrainingTime", "6")
+               .Item("MlOpsTrainingData", "data/train.txt").Item("MlOpsTestData", "data/test.txt");
+
+        var build = project.Build();
+        BuildAssert.Succeeded(build);
+
+        Assert.AreEqual(MlTask.MulticlassClassification, project.Schema.Task);
+        var accuracy = new ModelScorer(project, "data/test.txt").Accuracy();
+        Assert.IsTrue(accuracy > 0.8, $"micro-accuracy {accuracy:0.000}");
+        AssertProgressAndLineage(project, build.Output, "MacroAccuracy");
+    }
+
+    [TestMethod]
+    public void WikidetoxWithText()
+    {
+        var project = ModelProject.Create("wikidetox");
+        project.CopyData("wikidetox-train.tsv", "data/train.tsv");
+        project.CopyData("wikidetox-test.tsv", "data/test.tsv");
+        project.Set("MlOpsLabelColumn", "Sentiment").Set("MlOpsTrainingTime", "8")
+               .Item("MlOpsTrainingData", "data/train.tsv").Item("MlOpsTestData", "data/test.tsv");
+
+        var build = project.Build();
+        BuildAssert.Succeeded(build);
+
+        Assert.AreEqual(ColumnKind.Text, project.Schema.Find("SentimentText")!.Kind);
+        var auc = new ModelScorer(project, "data/test.tsv").AreaUnderRocCurve();
+        Assert.IsTrue(auc > 0.5, $"AUC {auc:0.000}");
+    }
+
+    /// <summary>One progress line per trial, a summary line, and a manifest that records the run.</summary>
+    private static void AssertProgressAndLineage(ModelProject project, string output, string metric)
+    {
+        var manifest = project.Manifest;
+        var metrics = project.Metrics;
+        var trialLines = Regex.Matches(output, @"MlOps: trial +\d+ ").Count;
+        Assert.AreEqual(metrics.Trials.Count, trialLines, "one progress line per trial");
+        Assert.IsTrue(metrics.Trials.Count >= 2, "the search ran a single trial");
+        StringAssert.Contains(output, $"MlOps: best trainer {manifest.BestTrainer.Trainer}");
+        Assert.AreEqual(metric, manifest.OptimizingMetric);
+        Assert.AreEqual(metrics.Trials.Count, manifest.Budget.TrialsRun);
+        Assert.IsTrue(manifest.BestTrainer.Hyperparameters.Count > 0, "the best trainer's hyperparameters are not recorded");
+        Assert.IsTrue(manifest.Featurization.Count > 0, "the featurization pipeline is not recorded");
+        Assert.AreEqual(2, manifest.Data.Count);
+        Assert.IsTrue(manifest.Data.All(d => d.Sha256.Length == 64 && d.Rows > 0));
+        Assert.AreEqual(MlOps.Core.IO.FileHash.Sha256(project.OutputFile("model.zip")), manifest.ModelSha256);
+        Assert.IsTrue(manifest.FinishedUtc >= manifest.StartedUtc);
+        Assert.IsFalse(string.IsNullOrEmpty(manifest.SdkVersion) || string.IsNullOrEmpty(manifest.MlNetVersion));
+        Assert.IsTrue(metrics.Trials.All(t => t.Hyperparameters.Count > 0 && t.Seconds >= 0));
+    }
+}
