@@ -19,7 +19,9 @@ sample() {
 }
 
 tests() {
-  dotnet test MlOps.Sdk.sln -c Release -nodeReuse:false --logger "console;verbosity=normal"
+  dotnet build MlOps.Sdk.sln -c Release -nodeReuse:false
+  # One test assembly at a time: the end-to-end tests pack and build real projects and need both cores.
+  dotnet test MlOps.Sdk.sln -c Release --no-build -m:1 --logger "console;verbosity=normal"
 }
 
 case "${1:-}" in

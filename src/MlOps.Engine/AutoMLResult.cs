@@ -22,5 +22,13 @@ public sealed class AutoMLResult
     public required string TestSource { get; init; }
     public required double SearchSeconds { get; init; }
 
-    public void Save(string path) => Context.Model.Save(Model, InputSchema, path);
+    /// <summary>Saves model.zip with fixed entry timestamps, so the same model always gives the same bytes.</summary>
+    public void Save(string path)
+    {
+        using var buffer = new MemoryStream();
+        Context.Model.Save(Model, InputSchema, buffer);
+        buffer.Position = 0;
+        using var file = File.Create(path);
+        Data.DeterministicZip.Normalize(buffer, file);
+    }
 }

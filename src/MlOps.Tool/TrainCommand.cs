@@ -4,6 +4,7 @@ using MlOps.Core.Diagnostics;
 using MlOps.Core.IO;
 using MlOps.Core.Schema;
 using MlOps.Engine;
+using MlOps.Engine.Metrics;
 
 namespace MlOps.Tool;
 
@@ -24,16 +25,17 @@ public static class TrainCommand
             log.WriteLine(CanonicalMessage.Format("warning", ErrorCodes.MissingLabelsDropped,
                 $"{schema.MissingLabelRows} training rows have no '{schema.Label}' value and are left out of training.", train.Table.Path));
 
+        var metric = MetricCatalog.Resolve(schema.Task, settings.Metric);
         var result = AutoMLEngine.Run(train.Table, test?.Table, schema, new AutoMLSettings
         {
             Task = schema.Task,
-            Metric = settings.Metric,
+            Metric = metric,
             TrainingTimeSeconds = settings.TrainingTimeSeconds,
             MaxTrials = settings.MaxTrials,
             Seed = settings.Seed,
             Trainers = settings.Trainers,
             MaxParallelism = settings.MaxParallelism,
-        }, trial => log.WriteLine(Progress.Trial(trial)), cancellationToken);
+        }, trial => log.WriteLine(Progress.Trial(trial, metric)), cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         using (var stage = new StagedDirectory(settings.OutputDirectory))

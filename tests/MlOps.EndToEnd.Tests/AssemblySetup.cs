@@ -9,7 +9,7 @@ namespace MlOps.EndToEnd.Tests;
 public static class AssemblySetup
 {
     [AssemblyInitialize]
-    public static void PackSdk(TestContext _) => _ = SdkFeed.Folder;
+    public static void PackSdk(TestContext context) => context.WriteLine($"MlOps.Sdk {SdkFeed.Version} packed to {SdkFeed.Folder}");
 
     [AssemblyCleanup]
     public static void RemoveTempFolders()

@@ -47,7 +47,9 @@ internal sealed class KeyColumn(string name, uint[] keys, IReadOnlyList<string> 
     public override void AddAnnotations(DataViewSchema.Annotations.Builder builder)
     {
         var values = new VBuffer<ReadOnlyMemory<char>>(classes.Count, classes.Select(c => c.AsMemory()).ToArray());
-        builder.AddKeyValues(classes.Count, TextDataViewType.Instance, (ref VBuffer<ReadOnlyMemory<char>> dst) => values.CopyTo(ref dst));
+        // "KeyValues" is the annotation ML.NET reads to map keys back to values.
+        builder.Add("KeyValues", new VectorDataViewType(TextDataViewType.Instance, classes.Count),
+            (ValueGetter<VBuffer<ReadOnlyMemory<char>>>)((ref VBuffer<ReadOnlyMemory<char>> dst) => values.CopyTo(ref dst)));
     }
 
     public override Delegate MakeGetter(Func<int> row) => (ValueGetter<uint>)((ref uint v) => v = keys[row()]);

@@ -42,7 +42,9 @@ internal sealed class SearchLoop(
             if (state is null) return;
             var config = state.ProposeNew();
 
-            if (!mustFindModel && EstimateSeconds(state, config) is { } estimate && estimate > remaining.TotalSeconds)
+            // Estimates come from the trainer's own trials only: initial points are cheap by design, and
+            // cost proxies are not comparable across trainer families.
+            if (!mustFindModel && state.EstimateSeconds(config) is { } estimate && estimate > remaining.TotalSeconds)
             {
                 // Under a trial budget skipping to another trainer would make the sequence depend on timing: stop instead.
                 if (settings.MaxTrials is not null) return;
@@ -53,13 +55,6 @@ internal sealed class SearchLoop(
             }
             RunTrial(state, config, mustFindModel ? null : remaining);
         }
-    }
-
-    private double? EstimateSeconds(TrainerSearchState state, Configuration config)
-    {
-        if (state.EstimateSeconds(config) is { } own) return own;
-        var known = states.Select(s => s.SecondsPerCost).Where(r => r is not null).Select(r => r!.Value).ToList();
-        return known.Count == 0 ? null : state.EstimateSecondsFrom(known.Max(), config);
     }
 
     private void RunTrial(TrainerSearchState state, Configuration config, TimeSpan? timeout)
@@ -84,10 +79,11 @@ internal sealed class SearchLoop(
         var cost = settings.MaxTrials is null ? seconds : state.Candidate.Cost(config, state.Context) * folds;
         state.Record(config, loss, cost, seconds);
 
-        var hyperparameters = new SortedDictionary<string, string>(config.Describe(), StringComparer.Ordinal)
+        var hyperparameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["Normalization"] = state.Candidate.IsLinear ? "MinMax" : "None",
         };
+        foreach (var (name, setting) in config.Describe()) hyperparameters[name] = setting;
         var trial = new TrialResult
         {
             Number = number,

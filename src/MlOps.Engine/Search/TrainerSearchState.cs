@@ -82,8 +82,4 @@ internal sealed class TrainerSearchState
         return ratio * Candidate.Cost(config, Context);
     }
 
-    /// <summary>Initial-point proxy estimate for a trainer without trials: another trainer's seconds per cost unit.</summary>
-    public double EstimateSecondsFrom(double secondsPerCost, Configuration config) => secondsPerCost * Candidate.Cost(config, Context);
-
-    public double? SecondsPerCost => _secondsPerCost.Count == 0 ? null : _secondsPerCost.Average();
 }

@@ -17,8 +17,9 @@ internal sealed class SdcaCandidate : TrainerCandidate
         new("L1Regularization", 1e-7, 10, 1e-7, Log: true),
     ];
 
+    /// <summary>SDCA needs more passes to converge as L2 shrinks (its dual steps scale with 1/L2).</summary>
     public override double Cost(Configuration c, TrainerContext context) =>
-        context.Task == MlTask.MulticlassClassification ? 1.5 : 1.0;
+        (1 + Math.Max(0, Math.Log10(1e-3 / c["L2Regularization"]))) * ClassFactor(context);
 
     public override IEstimator<ITransformer> Build(MLContext ml, Configuration c, TrainerContext x) => x.Task switch
     {
@@ -52,8 +53,7 @@ internal sealed class LbfgsCandidate : TrainerCandidate
         new("L2Regularization", 1.0 / 32, 32768, 1, Log: true),
     ];
 
-    public override double Cost(Configuration c, TrainerContext context) =>
-        context.Task == MlTask.MulticlassClassification ? 1.8 : 1.2;
+    public override double Cost(Configuration c, TrainerContext context) => 1.2 * ClassFactor(context);
 
     public override IEstimator<ITransformer> Build(MLContext ml, Configuration c, TrainerContext x) => x.Task switch
     {

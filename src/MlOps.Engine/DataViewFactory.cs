@@ -1,8 +1,9 @@
 using Microsoft.ML;
 using MlOps.Core.Data;
 using MlOps.Core.Schema;
+using MlOps.Engine.Data;
 
-namespace MlOps.Engine.Data;
+namespace MlOps.Engine;
 
 /// <summary>
 /// Turns loaded data into the IDataView a saved model consumes. Column names are the original ones;

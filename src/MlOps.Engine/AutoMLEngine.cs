@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MlOps.Core.Data;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Schema;
+using MlOps.Engine.Data;
+using MlOps.Engine.Featurization;
+using MlOps.Engine.Metrics;
+using MlOps.Engine.Search;
+using MlOps.Engine.Trainers;
+using MlOps.Engine.Validation;
+
+namespace MlOps.Engine;
+
+/// <summary>
+/// The AutoML entry point: type the data, plan featurization, search trainers and hyperparameters
+/// (ECI + FLOW2) within the budget, refit the winner on all training rows and score it on test data.
+/// </summary>
+public static class AutoMLEngine
+{
+    /// <summary>Fraction of the training rows held out for test metrics when no test file is given.</summary>
+    public const double TestHoldoutFraction = 0.2;
+
+    public static AutoMLResult Run(TabularData train, TabularData? test, DataSchema schema, AutoMLSettings settings,
+        Action<TrialResult>? onTrialCompleted = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (settings.Task != schema.Task)
+            throw new ArgumentException($"The settings ask for {settings.Task} but the schema was inferred for {schema.Task}.", nameof(settings));
+        var metric = MetricCatalog.Resolve(settings.Task, settings.Metric);
+        var table = TypedTable.Build(train, schema, includeLabel: true);
+        var trainers = TrainerPortfolio.Select(settings.Task, settings.Trainers, HasNegativeLabel(table, schema));
+        var testTable = test is null ? null : TypedTable.Build(test, schema, includeLabel: true);
+        if (table.Rows.Length < 2)
+            throw new MlOpsException(ErrorCodes.TrainingFailed, $"The training data has {table.Rows.Length} row(s) with a label; at least 2 are needed.", train.Path);
+
+        // Without a test file, a seeded stratified holdout is set aside before the search ever sees it.
+        var (searchRows, holdoutRows) = testTable is null
+            ? FoldAssignment.Holdout(table.Rows, table.ClassOfRow, TestHoldoutFraction, new Random(settings.Seed))
+            : (table.Rows, Array.Empty<int>());
+        var plan = FeaturizationPlan.Create(schema, table, searchRows);
+        if (plan.IsEmpty)
+            throw new MlOpsException(ErrorCodes.TrainingFailed, "No feature columns are left to train on (all are ignored, empty or constant).", train.Path);
+
+        var validation = ValidationPlan.Create(searchRows, table.ClassOfRow, settings.Seed);
+        var deterministic = settings.MaxTrials is not null;
+        var context = new TrainerContext(settings.Task, schema.Label, FeaturizationPlan.FeaturesColumn,
+            schema.LabelClasses?.Count ?? 0, validation.Splits.Min(s => s.Train.Length),
+            // A trial budget promises reproducible models: single-threaded trainers are bit-for-bit repeatable.
+            Threads: deterministic ? 1 : Math.Clamp(settings.MaxParallelism, 1, Environment.ProcessorCount),
+            Deterministic: deterministic, Seed: settings.Seed);
+        var evaluator = new TrialEvaluator(table, validation, plan, context);
+        var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)).ToList();
+
+        var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken);
+        search.Run(clock);
+        var searchSeconds = clock.Elapsed.TotalSeconds;
+        var best = search.Best ?? throw new MlOpsException(ErrorCodes.NoTrialCompleted,
+            $"No trial completed ({search.Trials.Count} failed). First error: {search.Trials.FirstOrDefault()?.Error ?? "no trial ran"}", train.Path);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var ml = new MLContext(settings.Seed);
+        var (testMetrics, testSource) = testTable is not null
+            ? (null, test!.Path)
+            : (EvaluateOnHoldout(ml, evaluator, best, searchRows, table, holdoutRows, context),
+               $"seeded {(table.ClassOfRow is null ? "" : "stratified ")}holdout: {holdoutRows.Length} of {table.Rows.Length} training rows ({TestHoldoutFraction * 100:0}%), not seen by the search");
+        cancellationToken.ThrowIfCancellationRequested();
+        var model = evaluator.Fit(ml, best.State.Candidate, best.Config, table.Rows);
+        testMetrics ??= MetricsCalculator.Evaluate(ml, settings.Task, model.Transform(testTable!.View()), schema.Label);
+
+        return new AutoMLResult
+        {
+            Context = ml,
+            Model = model,
+            InputSchema = table.View().Schema,
+            Metric = metric,
+            BestTrial = best.Trial,
+            Trials = search.Trials,
+            Featurization = plan.Describe(best.State.Candidate.IsLinear),
+            ValidationMethod = validation.Description,
+            ValidationMetrics = best.Outcome.Mean,
+            TestMetrics = testMetrics,
+            TestSource = testSource,
+            SearchSeconds = searchSeconds,
+        };
+    }
+
+    /// <summary>
+    /// Test metrics on the internal holdout: the winner's holdout-validation model when there is one
+    /// (large data: no extra fit), else the winner refit on the search rows.
+    /// </summary>
+    private static Dictionary<string, double> EvaluateOnHoldout(MLContext ml, TrialEvaluator evaluator, SearchWinner best,
+        int[] searchRows, TypedTable table, int[] holdoutRows, TrainerContext context)
+    {
+        var model = best.Outcome.Model ?? evaluator.Fit(ml, best.State.Candidate, best.Config, searchRows);
+        return MetricsCalculator.Evaluate(ml, context.Task, model.Transform(table.View(holdoutRows)), context.Label);
+    }
+
+    private static bool HasNegativeLabel(TypedTable table, DataSchema schema) =>
+        schema.Task == MlTask.Regression && table.Rows.Any(r => ((SingleColumn)table.Find(schema.Label)).Values[r] < 0);
+}
