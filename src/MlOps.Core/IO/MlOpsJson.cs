@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MlOps.Core.IO;
 
@@ -13,6 +14,8 @@ public static class MlOpsJson
         Converters = { new JsonStringEnumConverter() },
         // Metrics can be NaN (e.g. AUC on a one-class fold); keep the file valid JSON for every reader.
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Explicit, so hosts that turn reflection-based serialization off by default (trimmed apps) still read our files.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

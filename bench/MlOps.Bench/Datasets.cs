@@ -1,0 +1,49 @@
+using MlOps.Core.Schema;
+
+namespace MlOps.Bench;
+
+/// <summary>One shared dataset, what the bench reports on it, and ML.NET AutoML's anchor (data/README.md).</summary>
+public sealed record Dataset(
+    string Name, string TrainFile, string TestFile, string Label, MlTask Task,
+    string Metric, string? Secondary, string SecondaryShort, double Target, int[] AnchorPeakMb,
+    bool? HasHeader = null)
+{
+    public string TrainPath(string dataDir) => Path.Combine(dataDir, TrainFile);
+    public string TestPath(string dataDir) => Path.Combine(dataDir, TestFile);
+}
+
+public static class Datasets
+{
+    // HasHeader = null: the loader detects separator and header, exactly as the SDK does by default.
+    public static readonly IReadOnlyList<Dataset> All =
+    [
+        new("taxi-fare", "taxi-fare-train.csv", "taxi-fare-test.csv", "fare_amount", MlTask.Regression,
+            "RSquared", "MeanAbsoluteError", "MAE", 0.731, [339, 395]),
+        new("heart", "heart-train.csv", "heart-test.csv", "Column13", MlTask.BinaryClassification,
+            "Accuracy", "AreaUnderRocCurve", "AUC", 0.803, [211, 277]),
+        new("wikidetox", "wikidetox-train.tsv", "wikidetox-test.tsv", "Sentiment", MlTask.BinaryClassification,
+            "Accuracy", "AreaUnderRocCurve", "AUC", 0.623, [458, 726]),
+        new("optdigits", "optdigits-train.csv", "optdigits-test.csv", "Column64", MlTask.MulticlassClassification,
+            "MicroAccuracy", "LogLoss", "LogLoss", 0.970, [328, 230]),
+        new("iris", "iris-train.txt", "iris-test.txt", "Label", MlTask.MulticlassClassification,
+            "MicroAccuracy", "LogLoss", "LogLoss", 0.967, [337, 347]),
+    ];
+
+    public static Dataset Find(string name) =>
+        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown dataset '{name}'. Known: {string.Join(", ", All.Select(d => d.Name))}.");
+
+    /// <summary>The shared data folder: ../shared/data next to the repository root (the folder holding MlOps.Sdk.sln).</summary>
+    public static string DataDirectory()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "MlOps.Sdk.sln")))
+                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+            }
+        }
+        throw new DirectoryNotFoundException("Cannot find the repository root (MlOps.Sdk.sln) above the current or the program's folder.");
+    }
+}
