@@ -16,4 +16,6 @@ public sealed record AutoMLSettings
     /// <summary>Restricts the trainer portfolio, e.g. ["LightGbm", "FastTree"]; null = all that fit the task.</summary>
     public IReadOnlyList<string>? Trainers { get; init; }
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>A soft memory ceiling for the engine (e.g. subsample early trials); null = no ceiling.</summary>
+    public int? MaxMemoryMB { get; init; }
 }

@@ -35,6 +35,7 @@ public static class TrainCommand
             Seed = settings.Seed,
             Trainers = settings.Trainers,
             MaxParallelism = settings.MaxParallelism,
+            MaxMemoryMB = settings.MaxMemoryMB,
         }, trial => log.WriteLine(Progress.Trial(trial, metric)), cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -20,6 +20,7 @@ public sealed record TrainSettings
     public string? Metric { get; init; }
     public IReadOnlyList<string>? Trainers { get; init; }
     public required int MaxParallelism { get; init; }
+    public int? MaxMemoryMB { get; init; }
 
     public static TrainSettings From(OptionsFile options)
     {
@@ -47,6 +48,7 @@ public sealed record TrainSettings
             Metric = options.Get("Metric"),
             Trainers = options.List("Trainers") is { Count: > 0 } trainers ? trainers : null,
             MaxParallelism = ParsePositiveInt(options.Get("MaxParallelism"), "MlOpsMaxParallelism", lines) ?? Environment.ProcessorCount,
+            MaxMemoryMB = ParsePositiveInt(options.Get("MaxMemoryMB"), "MlOpsMaxMemoryMB", lines),
         };
     }
 
