@@ -14,10 +14,7 @@ public sealed class BadInputTests
     [ClassInitialize]
     public static void TrainOnce(TestContext _)
     {
-        s_good = ModelProject.Create("good");
-        s_good.WriteData("data/train.csv", SyntheticData.HousePrices(rows: 80, seed: 1));
-        s_good.Set("MlOpsLabelColumn", "price").Set("MlOpsTrainingTime", "2").Set("MlOpsMaxTrials", "2")
-              .Item("MlOpsTrainingData", "data/train.csv");
+        s_good = ModelProject.CreateSynthetic("good", rows: 80, seed: 1);
         BuildAssert.Succeeded(s_good.Build());
     }
 

@@ -15,10 +15,7 @@ public sealed partial class CancellationTests
     [TestMethod]
     public void CtrlCDuringTrainingKeepsPreviousOutputs()
     {
-        var project = ModelProject.Create("cancel");
-        project.WriteData("data/train.csv", SyntheticData.HousePrices(rows: 400, seed: 4));
-        project.Set("MlOpsLabelColumn", "price").Set("MlOpsTrainingTime", "2").Set("MlOpsMaxTrials", "2")
-               .Item("MlOpsTrainingData", "data/train.csv");
+        var project = ModelProject.CreateSynthetic("cancel", rows: 400, seed: 4);
         BuildAssert.Succeeded(project.Build());
         var before = project.SnapshotOutputs();
 

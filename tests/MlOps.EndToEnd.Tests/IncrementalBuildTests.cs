@@ -11,10 +11,7 @@ public sealed class IncrementalBuildTests
     [TestMethod]
     public void RetrainsOnlyWhenSomethingChanged()
     {
-        var project = ModelProject.Create("incremental");
-        project.WriteData("data/train.csv", SyntheticData.HousePrices(rows: 60, seed: 2));
-        project.Set("MlOpsLabelColumn", "price").Set("MlOpsTrainingTime", "2").Set("MlOpsMaxTrials", "2")
-               .Item("MlOpsTrainingData", "data/train.csv");
+        var project = ModelProject.CreateSynthetic("incremental", rows: 60, seed: 2);
 
         var first = project.Build();
         BuildAssert.Succeeded(first);
@@ -55,9 +52,7 @@ public sealed class IncrementalBuildTests
     [TestMethod]
     public void DesignTimeBuildDoesNotTrain()
     {
-        var project = ModelProject.Create("designtime");
-        project.WriteData("data/train.csv", SyntheticData.HousePrices(rows: 40, seed: 3));
-        project.Set("MlOpsLabelColumn", "price").Item("MlOpsTrainingData", "data/train.csv");
+        var project = ModelProject.CreateSynthetic("designtime", rows: 40, seed: 3);
 
         var result = project.Build("-p:DesignTimeBuild=true");
         BuildAssert.Succeeded(result);

@@ -34,14 +34,7 @@ public sealed class SharedDatasetTests
     [TestMethod]
     public void HeartWithSemicolonsNoHeaderAndBom()
     {
-        var project = ModelProject.Create("heart");
-        project.CopyData("heart-train.csv", "data/train.csv");
-        project.CopyData("heart-test.csv", "data/test.csv");
-        project.Set("MlOpsLabelColumn", "Column13").Set("MlOpsTrainingTime", "6")
-               .Item("MlOpsTrainingData", "data/train.csv").Item("MlOpsTestData", "data/test.csv");
-
-        var build = project.Build();
-        BuildAssert.Succeeded(build);
+        var (project, build) = BuildOnSharedFiles("heart-train.csv", "heart-test.csv", label: "Column13");
 
         Assert.AreEqual(MlTask.BinaryClassification, project.Schema.Task);
         var scorer = new ModelScorer(project, "data/test.csv");
@@ -53,14 +46,7 @@ public sealed class SharedDatasetTests
     [TestMethod]
     public void IrisWithHashHeader()
     {
-        var project = ModelProject.Create("iris");
-        project.CopyData("iris-train.txt", "data/train.txt");
-        project.CopyData("iris-test.txt", "data/test.txt");
-        project.Set("MlOpsLabelColumn", "Label").Set("MlOpsTrainingTime", "6")
-               .Item("MlOpsTrainingData", "data/train.txt").Item("MlOpsTestData", "data/test.txt");
-
-        var build = project.Build();
-        BuildAssert.Succeeded(build);
+        var (project, build) = BuildOnSharedFiles("iris-train.txt", "iris-test.txt", label: "Label");
 
         Assert.AreEqual(MlTask.MulticlassClassification, project.Schema.Task);
         var accuracy = new ModelScorer(project, "data/test.txt").Accuracy();
@@ -71,18 +57,23 @@ public sealed class SharedDatasetTests
     [TestMethod]
     public void WikidetoxWithText()
     {
-        var project = ModelProject.Create("wikidetox");
-        project.CopyData("wikidetox-train.tsv", "data/train.tsv");
-        project.CopyData("wikidetox-test.tsv", "data/test.tsv");
-        project.Set("MlOpsLabelColumn", "Sentiment").Set("MlOpsTrainingTime", "8")
-               .Item("MlOpsTrainingData", "data/train.tsv").Item("MlOpsTestData", "data/test.tsv");
-
-        var build = project.Build();
-        BuildAssert.Succeeded(build);
+        var (project, build) = BuildOnSharedFiles("wikidetox-train.tsv", "wikidetox-test.tsv", label: "Sentiment", seconds: 8);
 
         Assert.AreEqual(ColumnKind.Text, project.Schema.Find("SentimentText")!.Kind);
         var auc = new ModelScorer(project, "data/test.tsv").AreaUnderRocCurve();
         Assert.IsTrue(auc > 0.5, $"AUC {auc:0.000}");
+    }
+
+    /// <summary>Copies a shared train/test pair in as data/train.* and data/test.*, and builds with a time budget.</summary>
+    private static (ModelProject Project, CommandResult Build) BuildOnSharedFiles(string train, string test, string label, int seconds = 6)
+    {
+        var project = ModelProject.Create(train.Split('-')[0]);
+        var (trainPath, testPath) = (project.CopyData(train, "data/train" + Path.GetExtension(train)), project.CopyData(test, "data/test" + Path.GetExtension(test)));
+        project.Set("MlOpsLabelColumn", label).Set("MlOpsTrainingTime", seconds.ToString())
+               .Item("MlOpsTrainingData", trainPath).Item("MlOpsTestData", testPath);
+        var build = project.Build();
+        BuildAssert.Succeeded(build);
+        return (project, build);
     }
 
     /// <summary>One progress line per trial, a summary line, and a manifest that records the run.</summary>

@@ -38,6 +38,19 @@ public sealed class ModelProject
         return project;
     }
 
+    /// <summary>
+    /// A quick, valid project on the synthetic house-price data: two trials, so it trains in seconds and
+    /// gives the same model on any machine.
+    /// </summary>
+    public static ModelProject CreateSynthetic(string name, int rows, int seed)
+    {
+        var project = Create(name);
+        project.WriteData("data/train.csv", SyntheticData.HousePrices(rows, seed));
+        project.Set("MlOpsLabelColumn", "price").Set("MlOpsTrainingTime", "2").Set("MlOpsMaxTrials", "2")
+               .Item("MlOpsTrainingData", "data/train.csv");
+        return project;
+    }
+
     /// <summary>A copy of the folder (data and outputs included) with the same properties but no items yet.</summary>
     public ModelProject CloneWithoutItems()
     {
