@@ -46,9 +46,12 @@ public sealed class ColumnInferenceTests
         Assert.AreEqual((1d, 7d, 3.75), (n.Min, n.Max, n.Mean));
         Assert.AreEqual(4, n.DistinctCount);
         Assert.IsNull(n.Categories);
+        Assert.AreEqual(101, n.Quantiles!.Length);
+        Assert.AreEqual((1d, 3d, 7d), (n.Quantiles[0], n.Quantiles[50], n.Quantiles[100]));
         var c = schema.Find("c")!;
         CollectionAssert.AreEqual(new[] { new CategoryCount("a", 2), new CategoryCount("b", 2), new CategoryCount("c", 1) }, c.Categories!.ToArray());
         Assert.IsNull(c.Min);
+        Assert.IsNull(c.Quantiles);
         var b = schema.Find("b")!;
         Assert.AreEqual(ColumnKind.Boolean, b.Kind);
         CollectionAssert.AreEqual(new[] { new CategoryCount("true", 3), new CategoryCount("false", 1) }, b.Categories!.ToArray());

@@ -139,6 +139,7 @@ public static class ColumnInference
         Min = kind == ColumnKind.Numeric && p.AllNumeric ? p.Min : null,
         Max = kind == ColumnKind.Numeric && p.AllNumeric ? p.Max : null,
         Mean = kind == ColumnKind.Numeric && p.AllNumeric ? p.Mean : null,
+        Quantiles = kind == ColumnKind.Numeric && p.AllNumeric ? Drift.Quantiles.FromCounts(p.NumericCounts()) : null,
     };
 
     // A word "id": the parts split at non-alphanumerics and at lower-to-upper camel steps (user_id, UserId, ID).

@@ -92,6 +92,11 @@ internal sealed class ColumnProfile
         return true;
     }
 
+    /// <summary>Parsed numbers with their counts (for an all-numeric column).</summary>
+    public IEnumerable<KeyValuePair<double, int>> NumericCounts() =>
+        Counts.Select(kv => (Parsed: ValueParsing.TryParseNumber(kv.Key, out var d), Value: d, kv.Value))
+              .Where(x => x.Parsed).Select(x => new KeyValuePair<double, int>(x.Value, x.Item3));
+
     /// <summary>Values with counts, most frequent first, ties in ordinal order.</summary>
     public List<CategoryCount> Categories() =>
         [.. Counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new CategoryCount(kv.Key, kv.Value))];

@@ -14,6 +14,8 @@ public sealed class ColumnSchema
     public double? Min { get; init; }
     public double? Max { get; init; }
     public double? Mean { get; init; }
+    /// <summary>Numerics: the 0%, 1%, …, 100% percentiles: the training distribution that drift checks compare with.</summary>
+    public double[]? Quantiles { get; init; }
 }
 
 public sealed record CategoryCount(string Value, int Count);
