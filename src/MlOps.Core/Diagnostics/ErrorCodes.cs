@@ -29,6 +29,13 @@ public static class ErrorCodes
     public const string TestDataColumnMissing = "MLOPS2008";
     public const string MissingLabelsDropped = "MLOPS2009"; // warning
     public const string UnterminatedQuote = "MLOPS2010";
+    // Schema contract (mlops.schema.json): breaking changes between the contract and new data.
+    public const string ContractColumnMissing = "MLOPS2011";
+    public const string ContractTypeChanged = "MLOPS2012";
+    public const string ContractNewCategories = "MLOPS2013";
+    public const string ContractOutOfRange = "MLOPS2014";
+    public const string ContractMissingRate = "MLOPS2015";
+    public const string ContractExtraColumn = "MLOPS2016"; // warning unless strict
 
     // 3xxx training
     public const string NoTrialCompleted = "MLOPS3001";

@@ -1,0 +1,91 @@
+using System.Globalization;
+using MlOps.Core.Data;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Schema;
+
+namespace MlOps.Core.Contract;
+
+/// <summary>
+/// Checks new data against a recorded schema (the contract, TFX's SchemaGen/ExampleValidator idea): every
+/// contract column present with the same kind, categories, range and missing rate within tolerance.
+/// Column order does not matter. The label is optional, because incoming data often has none yet.
+/// </summary>
+public static class SchemaContract
+{
+    public static IReadOnlyList<ContractViolation> Validate(DataSchema contract, TabularData data, ContractTolerances tolerances)
+    {
+        var violations = new List<ContractViolation>();
+        foreach (var column in contract.Columns.Where(c => c.Kind != ColumnKind.Ignored))
+        {
+            var index = data.IndexOf(column.Name);
+            if (index < 0)
+            {
+                if (column.Name != contract.Label)
+                    violations.Add(new(ErrorCodes.ContractColumnMissing, column.Name,
+                        $"Column '{column.Name}' of the schema contract is missing. The data has: {string.Join(", ", data.ColumnNames.Select(n => $"'{n}'"))}."));
+                continue;
+            }
+            var kind = column.Name == contract.Label && contract.Task != MlTask.Regression ? ColumnKind.Categorical : column.Kind;
+            violations.AddRange(CheckColumn(column, kind, data.Columns[index], data.LineNumbers, tolerances));
+        }
+        var known = contract.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var extra in data.ColumnNames.Where(n => !known.Contains(n)))
+            violations.Add(new(ErrorCodes.ContractExtraColumn, extra,
+                $"Column '{extra}' is not in the schema contract; the model ignores it.", IsError: tolerances.Strict));
+        return violations;
+    }
+
+    private static IEnumerable<ContractViolation> CheckColumn(ColumnSchema column, ColumnKind kind, string?[] cells, int[]? lines, ContractTolerances tolerances)
+    {
+        var present = cells.Count(c => c is not null);
+        var missingRate = cells.Length == 0 ? 0 : 1 - (double)present / cells.Length;
+        if (missingRate > column.MissingRate + tolerances.MissingRateIncrease)
+            yield return new(ErrorCodes.ContractMissingRate, column.Name,
+                $"Column '{column.Name}' is {Percent(missingRate)} missing; the contract records {Percent(column.MissingRate)} (tolerance +{Percent(tolerances.MissingRateIncrease)}).");
+
+        switch (kind)
+        {
+            case ColumnKind.Numeric:
+                var bad = FirstRow(cells, v => !ValueParsing.TryParseNumber(v, out _));
+                if (bad >= 0)
+                {
+                    yield return TypeChanged(column, "numbers", cells[bad]!, lines?[bad]);
+                    yield break;
+                }
+                if (column.Min is double min && column.Max is double max && present > 0)
+                {
+                    var margin = (max - min) * tolerances.RangeMargin;
+                    var outside = cells.Count(c => c is not null && ValueParsing.TryParseNumber(c, out var v) && (v < min - margin || v > max + margin));
+                    if ((double)outside / present > tolerances.OutOfRangeShare)
+                        yield return new(ErrorCodes.ContractOutOfRange, column.Name,
+                            $"{Percent((double)outside / present)} of column '{column.Name}' lies outside the recorded range [{Format(min)}, {Format(max)}] (tolerance {Percent(tolerances.OutOfRangeShare)} beyond a {Percent(tolerances.RangeMargin)} margin).");
+                }
+                break;
+            case ColumnKind.Boolean:
+                var notBoolean = FirstRow(cells, v => !ValueParsing.TryParseBoolean(v, out _));
+                if (notBoolean >= 0) yield return TypeChanged(column, "true/false values", cells[notBoolean]!, lines?[notBoolean]);
+                break;
+            case ColumnKind.Categorical when column.Categories is { } categories:
+                var seen = categories.Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+                var unseen = cells.Where(c => c is not null && !seen.Contains(c)).ToList();
+                if (present > 0 && (double)unseen.Count / present > tolerances.NewCategoryShare)
+                    yield return new(ErrorCodes.ContractNewCategories, column.Name,
+                        $"{Percent((double)unseen.Count / present)} of column '{column.Name}' holds categories the contract never saw (e.g. {string.Join(", ", unseen.Distinct().Take(5).Select(v => $"'{v}'"))}); tolerance {Percent(tolerances.NewCategoryShare)}.");
+                break;
+        }
+    }
+
+    private static ContractViolation TypeChanged(ColumnSchema column, string expected, string value, int? line) =>
+        new(ErrorCodes.ContractTypeChanged, column.Name,
+            $"Column '{column.Name}' was {column.Kind.ToString().ToLowerInvariant()} in the schema contract, holding {expected}, but has '{value}'.", Line: line);
+
+    private static int FirstRow(string?[] cells, Func<string, bool> isBad)
+    {
+        for (var r = 0; r < cells.Length; r++)
+            if (cells[r] is { } v && isBad(v)) return r;
+        return -1;
+    }
+
+    private static string Percent(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
+    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}
