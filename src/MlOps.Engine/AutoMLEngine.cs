@@ -5,7 +5,9 @@ using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
 using MlOps.Engine.Data;
 using MlOps.Engine.Featurization;
+using MlOps.Engine.Importance;
 using MlOps.Engine.Metrics;
+using MlOps.Engine.Replay;
 using MlOps.Engine.Search;
 using MlOps.Engine.Trainers;
 using MlOps.Engine.Validation;
@@ -43,13 +45,9 @@ public static class AutoMLEngine
             throw new MlOpsException(ErrorCodes.TrainingFailed, "No feature columns are left to train on (all are ignored, empty or constant).", train.Path);
 
         var validation = ValidationPlan.Create(searchRows, table.ClassOfRow, settings.Seed);
-        var deterministic = settings.MaxTrials is not null;
-        var context = new TrainerContext(settings.Task, schema.Label, FeaturizationPlan.FeaturesColumn,
-            schema.LabelClasses?.Count ?? 0, validation.Splits.Min(s => s.Train.Length),
-            // A trial budget promises reproducible models: single-threaded trainers are bit-for-bit repeatable.
-            Threads: deterministic ? 1 : Math.Clamp(settings.MaxParallelism, 1, Environment.ProcessorCount),
-            Deterministic: deterministic, Seed: settings.Seed);
-        var evaluator = new TrialEvaluator(table, validation, plan, context);
+        // Threads, parallel folds and the memory cap are decided there (see EvaluatorFactory).
+        var evaluator = EvaluatorFactory.Create(table, train, validation, plan, settings, metric, schema.Label, schema.LabelClasses?.Count ?? 0);
+        var context = evaluator.Context;
         var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)).ToList();
 
         var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken);
@@ -60,13 +58,17 @@ public static class AutoMLEngine
 
         cancellationToken.ThrowIfCancellationRequested();
         var ml = new MLContext(settings.Seed);
-        var (testMetrics, testSource) = testTable is not null
-            ? (null, test!.Path)
+        var ((testMetrics, holdoutModel), testSource) = testTable is not null
+            ? ((null, null), test!.Path)
             : (EvaluateOnHoldout(ml, evaluator, best, searchRows, table, holdoutRows, context),
                $"seeded {(table.ClassOfRow is null ? "" : "stratified ")}holdout: {holdoutRows.Length} of {table.Rows.Length} training rows ({TestHoldoutFraction * 100:0}%), not seen by the search");
         cancellationToken.ThrowIfCancellationRequested();
         var model = evaluator.Fit(ml, best.State.Candidate, best.Config, table.Rows);
         testMetrics ??= MetricsCalculator.Evaluate(ml, settings.Task, model.Transform(testTable!.View()), schema.Label);
+        // Importance on the rows the test metrics use, with the model they were scored with (the final model has seen the holdout).
+        var importance = PermutationImportance.Compute(ml, holdoutModel ?? model, testTable ?? table, testTable?.Rows ?? holdoutRows,
+            testTable is null ? "the holdout" : "the test data", schema, metric, settings.Seed,
+            PermutationImportance.Allowance(settings.TrainingTimeSeconds, clock.Elapsed), cancellationToken);
 
         return new AutoMLResult
         {
@@ -82,6 +84,10 @@ public static class AutoMLEngine
             TestMetrics = testMetrics,
             TestSource = testSource,
             SearchSeconds = searchSeconds,
+            Recipe = RecipeCodec.Capture(best.State.Candidate, best.Config, plan, schema,
+                evaluator.RefitTrainRows < evaluator.RefitRows ? evaluator.RefitTrainRows : null),
+            FeatureImportance = importance.Columns,
+            FeatureImportanceMethod = importance.Method,
         };
     }
 
@@ -89,11 +95,11 @@ public static class AutoMLEngine
     /// Test metrics on the internal holdout: the winner's holdout-validation model when there is one
     /// (large data: no extra fit), else the winner refit on the search rows.
     /// </summary>
-    private static Dictionary<string, double> EvaluateOnHoldout(MLContext ml, TrialEvaluator evaluator, SearchWinner best,
+    private static (Dictionary<string, double>?, ITransformer?) EvaluateOnHoldout(MLContext ml, TrialEvaluator evaluator, SearchWinner best,
         int[] searchRows, TypedTable table, int[] holdoutRows, TrainerContext context)
     {
         var model = best.Outcome.Model ?? evaluator.Fit(ml, best.State.Candidate, best.Config, searchRows);
-        return MetricsCalculator.Evaluate(ml, context.Task, model.Transform(table.View(holdoutRows)), context.Label);
+        return (MetricsCalculator.Evaluate(ml, context.Task, model.Transform(table.View(holdoutRows)), context.Label), model);
     }
 
     private static bool HasNegativeLabel(TypedTable table, DataSchema schema) =>

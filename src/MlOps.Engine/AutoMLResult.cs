@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlOps.Core.Artifacts;
 
 namespace MlOps.Engine;
 
@@ -21,6 +22,12 @@ public sealed class AutoMLResult
     /// <summary>Where the test metrics come from: the test file, or a seeded holdout of the training data.</summary>
     public required string TestSource { get; init; }
     public required double SearchSeconds { get; init; }
+    /// <summary>The exact configuration of <see cref="Model"/>, for manifest.json and MlOpsReplay.</summary>
+    public TrainingRecipe? Recipe { get; init; }
+    /// <summary>Permutation importance of each raw feature column on the test rows, most important first.</summary>
+    public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
+    /// <summary>How <see cref="FeatureImportance"/> was measured, or why it was skipped.</summary>
+    public string? FeatureImportanceMethod { get; init; }
 
     /// <summary>Saves model.zip with fixed entry timestamps, so the same model always gives the same bytes.</summary>
     public void Save(string path)

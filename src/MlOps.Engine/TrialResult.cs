@@ -13,6 +13,11 @@ public sealed record TrialResult
     public double Seconds { get; init; }
     /// <summary>Set when the trial failed; such a trial never wins.</summary>
     public string? Error { get; init; }
+    /// <summary>
+    /// Racing stopped the trial after its first fold, clearly worse than the best so far there: Metric and
+    /// Metrics are that fold's only, and such a trial never wins.
+    /// </summary>
+    public bool Pruned { get; init; }
     /// <summary>All validation metrics of the trial (means over folds), under ML.NET's names; null when it failed.</summary>
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }
 }

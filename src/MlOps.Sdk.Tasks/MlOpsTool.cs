@@ -20,6 +20,9 @@ public sealed class MlOpsTool : ToolTask
     /// <summary>A key=value file holding the command's settings; it doubles as the incremental-build cache.</summary>
     [Required] public string OptionsFile { get; set; } = "";
 
+    /// <summary>One-off flags (e.g. --update-schema) that must not be part of the cached settings.</summary>
+    public string[] Flags { get; set; } = [];
+
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
 
     // The dotnet CLI tells MSBuild which host started it; fall back to PATH.
@@ -32,6 +35,7 @@ public sealed class MlOpsTool : ToolTask
         builder.AppendFileNameIfNotNull(ToolAssembly);
         builder.AppendSwitch(Command);
         builder.AppendFileNameIfNotNull(OptionsFile);
+        foreach (var flag in Flags) builder.AppendSwitch(flag);
         return builder.ToString();
     }
 

@@ -1,11 +1,13 @@
 using MlOps.Core.Diagnostics;
 using MlOps.Tool;
 
-// The SDK's targets start this tool as `dotnet MlOps.Tool.dll COMMAND OPTIONSFILE`.
+// The SDK's targets start this tool as `dotnet MlOps.Tool.dll COMMAND OPTIONSFILE [FLAGS]`.
 // Errors go to stdout in MSBuild's canonical format so the build shows them as real errors.
-if (args.Length != 2 || args[0] != "train")
+// Flags stay out of the options file on purpose: that file is the incremental-build cache, and a one-off
+// flag such as --update-schema must not make the next build retrain.
+if (args.Length < 2 || args[0] is not ("train" or "checks"))
 {
-    Console.Error.WriteLine("usage: MlOps.Tool train <options-file>");
+    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks <options-file>");
     return 2;
 }
 
@@ -14,7 +16,13 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 try
 {
     var options = OptionsFile.Read(args[1]);
-    return TrainCommand.Run(options, Console.Out, cancellation.Token);
+    return args[0] == "checks"
+        ? ChecksCommand.Run(options, Console.Out)
+        : TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"), Console.Out, cancellation.Token);
+}
+catch (ContractBrokenException)
+{
+    return 1; // each violation was already printed as an error
 }
 catch (MlOpsException ex)
 {

@@ -18,6 +18,9 @@ public static class Progress
             $"MlOps: {schema.Task} on '{schema.Label}', {train.RowCount} rows, features: {string.Join(", ", kinds)}; budget {budget}, seed {settings.Seed}");
     }
 
+    public static string ReplaySummary(TabularData train, DataSchema schema, ReplaySource replay) => string.Create(Invariant,
+        $"MlOps: replaying {replay.Recipe.Trainer} from {replay.Path} on '{schema.Label}', {train.RowCount} rows; seed {replay.Manifest.Seed}, no search");
+
     public static string Trial(TrialResult trial, string metric) => trial.Error is null
         ? string.Create(Invariant, $"MlOps: trial {trial.Number,3} {trial.Trainer,-12} {metric}={Metric(trial.Metric)} ±{trial.MetricStdDev:0.0000} ({trial.Seconds:0.0} s)")
         : string.Create(Invariant, $"MlOps: trial {trial.Number,3} {trial.Trainer,-12} failed: {trial.Error} ({trial.Seconds:0.0} s)");

@@ -16,10 +16,12 @@ public static class Reports
         TestSource = result.TestSource,
         Test = result.TestMetrics,
         Trials = result.Trials.Select(t => new TrialRecord(t.Number, t.Trainer, t.Hyperparameters, t.Metric, t.MetricStdDev, t.Seconds, t.Error)).ToList(),
+        FeatureImportance = result.FeatureImportance.Select(f => new FeatureImportanceRecord(f.Column, f.Importance, f.StdDev)).ToList(),
+        FeatureImportanceMethod = result.FeatureImportanceMethod,
     };
 
     public static Manifest Manifest(TrainSettings settings, DataSchema schema, AutoMLResult result,
-        DataFiles.Loaded train, DataFiles.Loaded? test, string modelSha256, DateTimeOffset started, TimeSpan elapsed)
+        DataFiles.Loaded train, DataFiles.Loaded? test, string modelSha256, DateTimeOffset started, TimeSpan elapsed, ReplaySource? replay = null)
     {
         var projectDir = Path.GetDirectoryName(Path.GetFullPath(settings.ProjectFile))!;
         return new Manifest
@@ -28,9 +30,10 @@ public static class Reports
             MlNetVersion = Versions.MlNet,
             Task = schema.Task.ToString(),
             Label = schema.Label,
-            Seed = settings.Seed,
+            // A replay keeps the seed and the budget of the search that found its recipe.
+            Seed = replay?.Manifest.Seed ?? settings.Seed,
             OptimizingMetric = result.Metric,
-            Budget = new BudgetRecord(settings.TrainingTimeSeconds, settings.MaxTrials, result.Trials.Count),
+            Budget = replay?.Manifest.Budget ?? new BudgetRecord(settings.TrainingTimeSeconds, settings.MaxTrials, result.Trials.Count),
             BestTrainer = new BestTrainerRecord(result.BestTrial.Trainer, result.BestTrial.Hyperparameters, result.BestTrial.Metric, result.BestTrial.MetricStdDev),
             Featurization = result.Featurization,
             Data = [.. DataRecords("training", train, projectDir), .. DataRecords("test", test, projectDir)],
@@ -39,6 +42,9 @@ public static class Reports
             StartedUtc = started,
             FinishedUtc = started + elapsed,
             TrainingSeconds = Math.Round(elapsed.TotalSeconds, 3),
+            Mode = replay is null ? ManifestModes.Search : ManifestModes.Replay,
+            ReplayOf = replay is null ? null : new ReplaySourceRecord(Relative(replay.Path, projectDir), replay.Sha256),
+            Recipe = result.Recipe,
         };
     }
 

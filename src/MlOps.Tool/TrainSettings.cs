@@ -21,6 +21,13 @@ public sealed record TrainSettings
     public IReadOnlyList<string>? Trainers { get; init; }
     public required int MaxParallelism { get; init; }
     public int? MaxMemoryMB { get; init; }
+    /// <summary>mlops.schema.json: written by the first training, checked by later ones; null turns the contract off.</summary>
+    public string? SchemaContract { get; init; }
+    public bool StrictSchema { get; init; }
+    /// <summary>MlOpsReplay: refit the recipe of <see cref="ReplayManifest"/> instead of searching.</summary>
+    public bool Replay { get; init; }
+    /// <summary>Full path of the manifest to replay (the targets default it to the output manifest).</summary>
+    public string? ReplayManifest { get; init; }
 
     public static TrainSettings From(OptionsFile options)
     {
@@ -49,6 +56,10 @@ public sealed record TrainSettings
             Trainers = options.List("Trainers") is { Count: > 0 } trainers ? trainers : null,
             MaxParallelism = ParsePositiveInt(options.Get("MaxParallelism"), "MlOpsMaxParallelism", lines) ?? Environment.ProcessorCount,
             MaxMemoryMB = ParsePositiveInt(options.Get("MaxMemoryMB"), "MlOpsMaxMemoryMB", lines),
+            SchemaContract = options.Get("SchemaContract"),
+            StrictSchema = ParseBoolean(options.Get("StrictSchema"), "MlOpsStrictSchema", lines) ?? false,
+            Replay = ParseBoolean(options.Get("Replay"), "MlOpsReplay", lines) ?? false,
+            ReplayManifest = options.Get("ReplayManifest"),
         };
     }
 
@@ -69,19 +80,11 @@ public sealed record TrainSettings
             $"MlOpsTrainingTime must be a number of seconds greater than 0, but is '{value}'.");
     }
 
-    /// <summary>Accepts one character or a name (tab, comma, semicolon, pipe, space); a literal tab does not survive MSBuild.</summary>
-    private static char? ParseSeparator(string? value, ProjectLines lines) => value?.ToLowerInvariant() switch
-    {
-        null => null,
-        "tab" or "\\t" => '\t',
-        "comma" => ',',
-        "semicolon" => ';',
-        "pipe" => '|',
-        "space" => ' ',
-        { Length: 1 } c => c[0],
-        _ => throw lines.Error(ErrorCodes.InvalidSeparator, "MlOpsSeparator",
-            $"MlOpsSeparator must be one character or one of tab, comma, semicolon, pipe, space, but is '{value}'."),
-    };
+    /// <summary>A literal tab does not survive MSBuild, hence the names (see CsvSettings).</summary>
+    private static char? ParseSeparator(string? value, ProjectLines lines) =>
+        CsvSettings.TryParseSeparator(value, out var separator) ? separator
+            : throw lines.Error(ErrorCodes.InvalidSeparator, "MlOpsSeparator",
+                $"MlOpsSeparator must be one character or one of tab, comma, semicolon, pipe, space, but is '{value}'.");
 
     private static bool? ParseBoolean(string? value, string property, ProjectLines lines)
     {

@@ -81,4 +81,19 @@ public sealed class DriftStatisticsTests
         Assert.IsTrue(KolmogorovSmirnov.TwoSample(a, b).PValue > 0.05);
         Assert.IsTrue(KolmogorovSmirnov.TwoSample(a, shifted).PValue < 1e-6);
     }
+
+    [TestMethod]
+    public void DriftAnalysisFlagsAShiftedColumnAndNotAStableOne()
+    {
+        var random = new Random(9);
+        string Rows(double shift) => "a,b,y\n" + string.Concat(Enumerable.Range(0, 400).Select(i =>
+            $"{(random.NextDouble() * 100 + shift).ToString(System.Globalization.CultureInfo.InvariantCulture)},{(i % 3 == 0 ? "x" : "z")},{i % 2}\n"));
+        using var dir = new TempDir();
+        var training = Schema.ColumnInference.Infer(dir.Load(Rows(0), name: "train.csv"), new Schema.InferenceOptions { Label = "y" });
+        var drift = DriftAnalysis.Compare(training, dir.Load(Rows(60), name: "new.csv")).ToDictionary(d => d.Column);
+        Assert.IsTrue(drift["a"].Psi > 0.2 && drift["a"].KsPValue < 1e-6, $"a: {drift["a"]}");
+        Assert.IsTrue(drift["b"].Psi < 0.05, $"b: {drift["b"]}");
+        Assert.AreEqual(10, DriftAnalysis.BinsFor(400));
+        Assert.AreEqual(3, DriftAnalysis.BinsFor(61));
+    }
 }

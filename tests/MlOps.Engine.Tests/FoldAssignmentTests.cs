@@ -39,9 +39,17 @@ public sealed class FoldAssignmentTests
     }
 
     [TestMethod]
-    public void CrossValidationBelowTenThousandRowsElseHoldout()
+    public void FewerFoldsAsRowsGrowThenHoldout()
     {
+        Assert.AreEqual(5, ValidationPlan.FoldsFor(999));
+        Assert.AreEqual(3, ValidationPlan.FoldsFor(1_000));
+        Assert.AreEqual(3, ValidationPlan.FoldsFor(9_999));
+        Assert.AreEqual(1, ValidationPlan.FoldsFor(10_000));
         Assert.AreEqual(5, ValidationPlan.Create(Rows, Classes, 1).Splits.Count);
+        var mid = Enumerable.Range(0, 3_000).ToArray();
+        var cv = ValidationPlan.Create(mid, null, 1);
+        Assert.AreEqual(3, cv.Splits.Count);
+        StringAssert.StartsWith(cv.Description, "3-fold");
         var big = Enumerable.Range(0, 12_000).ToArray();
         var plan = ValidationPlan.Create(big, null, 1);
         Assert.AreEqual(1, plan.Splits.Count);

@@ -89,4 +89,41 @@ public sealed class SearchTests
         var picks = Enumerable.Range(0, 200).Count(_ => EciSelector.Choose(states, random)!.Candidate.Name == "LightGbm");
         Assert.IsGreaterThan(150, picks);
     }
+
+    [TestMethod]
+    public void DefaultsComeRightAfterTheInitialPointAndOnlyIfTheyFit()
+    {
+        var context = new TrainerContext(MlTask.BinaryClassification, "y", "f", 2, 5000, 1, true, 1);
+        var lgbm = new LightGbmCandidate();
+        var state = new TrainerSearchState(lgbm, lgbm.Space(context), context, 1);
+        var first = state.ProposeNew();
+        Assert.AreEqual(4, first.Int("NumberOfIterations"), "the low-cost initial point first");
+        state.Record(first, -0.7, 1, 0.5);
+        var second = state.ProposeNew();
+        Assert.IsTrue(state.IsDefault(second));
+        Assert.AreEqual(100, second.Int("NumberOfIterations"));
+        Assert.AreEqual(31, second.Int("NumberOfLeaves"));
+        state.Record(second, -0.8, 1, 1);
+        Assert.IsFalse(state.IsDefault(second), "recorded");
+        // The next default (300 trees) does not fit a 0.1 s remainder, so the local search goes on instead.
+        var third = state.ProposeNew(remainingSeconds: 0.1);
+        Assert.IsFalse(state.IsDefault(third));
+        Assert.AreNotEqual(300, third.Int("NumberOfIterations"));
+    }
+
+    [TestMethod]
+    public void TimeEstimatesSeparateOverheadFromWork()
+    {
+        var context = new TrainerContext(MlTask.BinaryClassification, "y", "f", 2, 5000, 1, true, 1);
+        var lgbm = new LightGbmCandidate();
+        var state = new TrainerSearchState(lgbm, lgbm.Space(context), context, 1);
+        var first = state.ProposeNew();
+        Assert.IsNull(state.EstimateSeconds(first));
+        state.Record(first, -0.7, 1, 1.0);
+        var big = state.Decode(lgbm.Space(context).Select(p => p.Encode(p.Name == "NumberOfIterations" ? 400 : p.Initial)).ToArray());
+        var ratio = lgbm.Cost(big, context) / lgbm.Cost(first, context);
+        var estimate = state.EstimateSeconds(big)!.Value;
+        Assert.IsGreaterThan(1.0, estimate);
+        Assert.IsLessThan(ratio, estimate, "not purely proportional to the cost proxy");
+    }
 }

@@ -19,6 +19,18 @@ public sealed record Manifest
     public required DateTimeOffset StartedUtc { get; init; }
     public required DateTimeOffset FinishedUtc { get; init; }
     public required double TrainingSeconds { get; init; }
+    /// <summary>"search" (AutoML chose the model) or "replay" (MlOpsReplay refit a recorded recipe).</summary>
+    public string Mode { get; init; } = ManifestModes.Search;
+    /// <summary>Replay only: the manifest whose recipe was refit.</summary>
+    public ReplaySourceRecord? ReplayOf { get; init; }
+    /// <summary>Everything MlOpsReplay needs to refit this exact model; absent in manifests of older SDKs.</summary>
+    public TrainingRecipe? Recipe { get; init; }
+}
+
+public static class ManifestModes
+{
+    public const string Search = "search";
+    public const string Replay = "replay";
 }
 
 public sealed record BudgetRecord(double TrainingTimeSeconds, int? MaxTrials, int TrialsRun);

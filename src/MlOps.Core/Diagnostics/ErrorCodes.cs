@@ -36,9 +36,18 @@ public static class ErrorCodes
     public const string ContractOutOfRange = "MLOPS2014";
     public const string ContractMissingRate = "MLOPS2015";
     public const string ContractExtraColumn = "MLOPS2016"; // warning unless strict
+    public const string ContractUnreadable = "MLOPS2017";
 
     // 3xxx training
     public const string NoTrialCompleted = "MLOPS3001";
     public const string TrainingFailed = "MLOPS3002";
     public const string TrialFailed = "MLOPS3003"; // warning
+    // Replay (MlOpsReplay): 3010+, leaving 3004-3009 to the search.
+    public const string ReplayManifestUnreadable = "MLOPS3010";
+    public const string ReplayManifestIncompatible = "MLOPS3011";
+
+    // 4xxx quality gates and model checks (declared in the model project, run by `dotnet test`)
+    public const string UnknownGateMetric = "MLOPS4001";
+    public const string InvalidGate = "MLOPS4002";
+    public const string BaselineModelMissing = "MLOPS4003";
 }

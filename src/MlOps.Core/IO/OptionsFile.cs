@@ -1,10 +1,11 @@
 using MlOps.Core.Diagnostics;
 
-namespace MlOps.Tool;
+namespace MlOps.Core.IO;
 
 /// <summary>
-/// The key=value file the targets write (one setting per line, list keys repeated). Written only when
-/// different, it is also the settings cache that makes a changed property retrain.
+/// The key=value files the targets write for the tool and the test checks (one setting per line, list keys
+/// repeated). Written only when different, such a file is also the settings cache that makes a changed
+/// property rerun its target.
 /// </summary>
 public sealed class OptionsFile
 {

@@ -28,7 +28,7 @@ internal static class PipelineFactory
     public static IReadOnlyList<Hyperparameter> Space(FeaturizationPlan plan, TrainerCandidate trainer, TrainerContext context)
     {
         var space = trainer.Space(context).ToList();
-        if (plan.HasText) space.Add(Hyperparameter.Choice(TextFeaturizerChoice.HyperparameterName, TextFeaturizerChoice.Names));
+        if (plan.HasText) space.Add(Hyperparameter.Choice(TextFeaturizerChoice.HyperparameterName, TextFeaturizerChoice.Names, TextFeaturizerChoice.Initial));
         return space;
     }
 }

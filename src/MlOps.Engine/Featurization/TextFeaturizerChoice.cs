@@ -6,8 +6,10 @@ namespace MlOps.Engine.Featurization;
 internal static class TextFeaturizerChoice
 {
     public const string HyperparameterName = "TextFeaturizer";
-    /// <summary>Index 0 is the initial (ML.NET default) choice.</summary>
+    /// <summary>Index 0 is ML.NET's default; defaults configurations use it.</summary>
     public static readonly string[] Names = ["word1+char3", "word1-2+char3", "word1", "word1-2"];
+    /// <summary>The initial point uses words only: char trigrams multiply the feature count, and the first trial must be cheap.</summary>
+    public const int Initial = 2;
 
     public static TextFeaturizingEstimator.Options Options(int choice) => new()
     {

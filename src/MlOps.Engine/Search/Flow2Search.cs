@@ -69,6 +69,19 @@ internal sealed class Flow2Search
         if (_step < StepLowerBound) Restart();
     }
 
+    /// <summary>
+    /// Feeds back a point the search did not propose (a default configuration): it becomes the incumbent
+    /// if it is better, and leaves the search's own step and pending direction alone otherwise.
+    /// </summary>
+    public void Inject(double[] point, double loss)
+    {
+        if (loss >= _incumbentLoss) return;
+        _incumbent = (double[])point.Clone();
+        _incumbentLoss = loss;
+        _failures = 0;
+        _pendingOpposite = null;
+    }
+
     private void Restart()
     {
         Restarts++;

@@ -12,6 +12,7 @@ internal sealed record SearchWinner(TrialResult Trial, TrainerSearchState State,
 /// Runs trials until the time budget or the trial budget is used: ECI picks the trainer, its FLOW2
 /// proposes the configuration, the watchdog enforces the deadline. Under a trial budget the ECI cost
 /// is the deterministic cost proxy (not measured time), so the same seed proposes the same sequence.
+/// The search stops early enough to leave time for the winner's refit on all rows (see <see cref="RefitReserve"/>).
 /// </summary>
 internal sealed class SearchLoop(
     IReadOnlyList<TrainerSearchState> states, TrialEvaluator evaluator, string metric, AutoMLSettings settings,
@@ -32,7 +33,7 @@ internal sealed class SearchLoop(
         {
             token.ThrowIfCancellationRequested();
             if (settings.MaxTrials is int max && _trials.Count >= max) return;
-            var remaining = budget - clock.Elapsed;
+            var remaining = budget - clock.Elapsed - RefitReserve();
             // Past the deadline only a search without any model yet may go on, and only with untried initial points.
             var mustFindModel = _best is null;
             if (remaining <= TimeSpan.Zero && !mustFindModel) return;
@@ -40,11 +41,13 @@ internal sealed class SearchLoop(
             var candidates = states.Where(s => !excluded.Contains(s) && (!mustFindModel || remaining > TimeSpan.Zero || s.Trials == 0)).ToList();
             var state = EciSelector.Choose(candidates, _random);
             if (state is null) return;
-            var config = state.ProposeNew();
+            var config = state.ProposeNew(settings.MaxTrials is null ? remaining.TotalSeconds : null);
 
             // Estimates come from the trainer's own trials only: initial points are cheap by design, and
             // cost proxies are not comparable across trainer families.
-            if (!mustFindModel && state.EstimateSeconds(config) is { } estimate && estimate > remaining.TotalSeconds)
+            // Defaults were checked against the budget when proposed; they run under a shorter deadline instead (below).
+            var isDefault = state.IsDefault(config);
+            if (!mustFindModel && !isDefault && state.EstimateSeconds(config) is { } estimate && estimate > remaining.TotalSeconds)
             {
                 // Under a trial budget skipping to another trainer would make the sequence depend on timing: stop instead.
                 if (settings.MaxTrials is not null) return;
@@ -53,8 +56,21 @@ internal sealed class SearchLoop(
                 excluded.Add(state);
                 continue;
             }
-            RunTrial(state, config, mustFindModel ? null : remaining);
+            // A default is a large jump from what the trainer has run so far, so its estimate is rough: it may use at
+            // most half of what is left (under a trial budget: all of it, as timing must not change the sequence).
+            RunTrial(state, config, mustFindModel ? null : isDefault && settings.MaxTrials is null ? remaining / 2 : remaining);
         }
+    }
+
+    /// <summary>
+    /// Time to keep for the refit of the current winner: its per-fold time scaled by the refit's rows over a
+    /// fold's rows, with a margin (the refit also scores the test data). Zero before any winner.
+    /// </summary>
+    internal TimeSpan RefitReserve()
+    {
+        if (_best is null) return TimeSpan.Zero;
+        var scale = Math.Max(1.0, evaluator.RefitTrainRows / (double)Math.Max(1, evaluator.FoldTrainRows));
+        return TimeSpan.FromSeconds(0.25 + 1.25 * _best.Outcome.FoldSeconds * scale);
     }
 
     private void RunTrial(TrainerSearchState state, Configuration config, TimeSpan? timeout)
@@ -63,9 +79,10 @@ internal sealed class SearchLoop(
         var started = Stopwatch.StartNew();
         TrialOutcome? outcome = null;
         string? error = null;
+        var bar = RaceBar.From(_best?.Outcome);
         try
         {
-            var (status, result) = TrialWatchdog.Run(c => evaluator.Evaluate(state.Candidate, config, c), timeout, token);
+            var (status, result) = TrialWatchdog.Run(c => evaluator.Evaluate(state.Candidate, config, c, bar), timeout, token);
             if (status == TrialWatchdog.Status.TimedOut) error = "stopped: the time budget ran out";
             else outcome = result;
         }
@@ -76,8 +93,10 @@ internal sealed class SearchLoop(
         var value = outcome?.Mean.GetValueOrDefault(metric, double.NaN) ?? double.NaN;
         if (error is null && !double.IsFinite(value)) error = $"{metric} is undefined on the validation data";
         var loss = error is null ? MetricCatalog.ToLoss(metric, value) : double.PositiveInfinity;
+        var pruned = error is null && outcome!.Pruned;
         var cost = settings.MaxTrials is null ? seconds : state.Candidate.Cost(config, state.Context) * folds;
-        state.Record(config, loss, cost, seconds);
+        // A pruned trial ran one fold: its full-trial time, for the trainer's cost estimates, is scaled up.
+        state.Record(config, loss, cost, pruned ? seconds * evaluator.FoldsInSequence : seconds);
 
         var hyperparameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -94,9 +113,11 @@ internal sealed class SearchLoop(
             Seconds = seconds,
             Error = error,
             Metrics = error is null ? outcome!.Mean : null,
+            Pruned = pruned,
         };
         _trials.Add(trial);
-        if (error is null && (_best is null || loss < MetricCatalog.ToLoss(metric, _best.Trial.Metric)))
+        // A pruned trial's metric is one fold's: it is reported, but never wins.
+        if (error is null && !pruned && (_best is null || loss < MetricCatalog.ToLoss(metric, _best.Trial.Metric)))
             _best = new SearchWinner(trial, state, config, outcome!);
         onTrialCompleted?.Invoke(trial);
     }

@@ -9,7 +9,7 @@ namespace MlOps.Engine.Search;
 internal sealed class TrainerSearchState
 {
     private readonly Dictionary<string, double> _evaluated = new(StringComparer.Ordinal);
-    private readonly List<double> _secondsPerCost = [];
+    private readonly List<(double Cost, double Seconds)> _timings = [];
 
     public TrainerSearchState(TrainerCandidate candidate, IReadOnlyList<Hyperparameter> space, TrainerContext context, int seed)
     {
@@ -18,7 +18,12 @@ internal sealed class TrainerSearchState
         Context = context;
         Search = new Flow2Search(space.Select(p => p.Encode(p.Initial)).ToArray(), new Random(seed));
         InitialCost = candidate.Cost(new Configuration(space, space.Select(p => p.Encode(p.Initial)).ToArray()), context);
+        foreach (var values in candidate.Defaults(context))
+            _defaults.Enqueue(Decode(space.Select(p => p.Encode(values.TryGetValue(p.Name, out var v) ? v : p.Initial)).ToArray()));
     }
+
+    private readonly Queue<Configuration> _defaults = new();
+    private Configuration? _proposedDefault;
 
     public TrainerCandidate Candidate { get; }
     public IReadOnlyList<Hyperparameter> Space { get; }
@@ -40,9 +45,21 @@ internal sealed class TrainerSearchState
 
     public Configuration Decode(double[] point) => new(Space, point);
 
-    /// <summary>Next configuration not evaluated before; duplicates are answered from memory (no trial needed).</summary>
-    public Configuration ProposeNew()
+    /// <summary>
+    /// Next configuration not evaluated before; duplicates are answered from memory (no trial needed).
+    /// Right after the low-cost initial point come the trainer's robust defaults (zero-shot points), each
+    /// unless its estimated time is far beyond <paramref name="remainingSeconds"/> (null: a trial budget, always).
+    /// </summary>
+    public Configuration ProposeNew(double? remainingSeconds = null)
     {
+        while (Trials > 0 && _defaults.TryDequeue(out var preset))
+        {
+            if (_evaluated.ContainsKey(preset.Key)) continue;
+            // Generous on purpose: estimates learned from the tiny initial point overrate big configurations, and
+            // the search runs a default under a deadline of half the remaining time anyway.
+            if (remainingSeconds is double left && EstimateSeconds(preset) is double estimate && estimate > 2 * left) continue;
+            return _proposedDefault = preset;
+        }
         for (var attempt = 0; ; attempt++)
         {
             var config = Decode(Search.Propose());
@@ -56,13 +73,15 @@ internal sealed class TrainerSearchState
     {
         Trials++;
         _evaluated[config.Key] = loss;
-        Search.Report(config.Point, loss);
+        if (ReferenceEquals(config, _proposedDefault)) Search.Inject(config.Point, loss);
+        else Search.Report(config.Point, loss);
+        _proposedDefault = null;
         TotalCost += cost;
         LastCost = cost;
         if (double.IsPositiveInfinity(loss)) Failures++;
         else
         {
-            _secondsPerCost.Add(seconds / Math.Max(1e-9, Candidate.Cost(config, Context)));
+            _timings.Add((Math.Max(1e-9, Candidate.Cost(config, Context)), seconds));
             if (double.IsPositiveInfinity(FirstLoss)) FirstLoss = loss;
         }
         if (loss < BestLoss)
@@ -73,13 +92,23 @@ internal sealed class TrainerSearchState
         }
     }
 
-    /// <summary>Predicted wall time of a configuration from this trainer's own trials (null before any success).</summary>
+    /// <summary>
+    /// Predicted wall time of a configuration from this trainer's own trials (null before any success):
+    /// a fixed overhead (featurization, data passes, scoring; at most 80% of its cheapest trial) plus the
+    /// steepest per-cost slope among its costliest trials. A purely proportional estimate badly overrates large configurations
+    /// when it is learned from a small, overhead-dominated initial trial.
+    /// </summary>
     public double? EstimateSeconds(Configuration config)
     {
-        if (_secondsPerCost.Count == 0) return null;
-        // The worst of the recent ratios: better to skip a borderline trial than to blow the budget.
-        var ratio = _secondsPerCost.TakeLast(3).Max();
-        return ratio * Candidate.Cost(config, Context);
+        if (_timings.Count == 0) return null;
+        var recent = _timings.TakeLast(5).ToList();
+        var overhead = 0.8 * recent.Min(t => t.Seconds);
+        // The slope comes from the costliest trials (within 2x of the largest cost), where work dominates overhead.
+        var top = recent.Max(t => t.Cost);
+        var slope = recent.Where(t => t.Cost >= top / 2).Max(t => (t.Seconds - overhead) / t.Cost);
+        return overhead + slope * Candidate.Cost(config, Context);
     }
 
+    /// <summary>Whether the configuration is one of the trainer's defaults (see <see cref="ProposeNew"/>).</summary>
+    public bool IsDefault(Configuration config) => ReferenceEquals(config, _proposedDefault);
 }

@@ -22,6 +22,16 @@ internal sealed class FastForestCandidate : TrainerCandidate
         new("FeatureFraction", 0.1, 1, 1),
     ];
 
+    /// <summary>A standard forest: 100 trees of 20 leaves, 70% of the features per tree.</summary>
+    public override IReadOnlyList<IReadOnlyDictionary<string, double>> Defaults(TrainerContext context) =>
+    [
+        new Dictionary<string, double>
+        {
+            ["NumberOfTrees"] = 100, ["NumberOfLeaves"] = DefaultLeaves(context, 20),
+            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["FeatureFraction"] = 0.7, [TextChoice] = 0,
+        },
+    ];
+
     public override double Cost(Configuration c, TrainerContext context) =>
         1 + 2 * TreeCost(c["NumberOfTrees"], c["NumberOfLeaves"], c["FeatureFraction"]) * ClassFactor(context);
 

@@ -20,6 +20,16 @@ internal sealed class FastTreeCandidate : TrainerCandidate
         new("FeatureFraction", 0.1, 1, 1),
     ];
 
+    /// <summary>ML.NET's FastTree defaults: 100 trees, 20 leaves, 10 rows per leaf, rate 0.2.</summary>
+    public override IReadOnlyList<IReadOnlyDictionary<string, double>> Defaults(TrainerContext context) =>
+    [
+        new Dictionary<string, double>
+        {
+            ["NumberOfTrees"] = 100, ["NumberOfLeaves"] = DefaultLeaves(context, 20),
+            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["LearningRate"] = 0.2, [TextChoice] = 0,
+        },
+    ];
+
     public override double Cost(Configuration c, TrainerContext context) =>
         1 + 2 * TreeCost(c["NumberOfTrees"], c["NumberOfLeaves"], c["FeatureFraction"]) * ClassFactor(context);
 

@@ -24,6 +24,25 @@ internal sealed class LightGbmCandidate : TrainerCandidate
         new("MaximumBinCountPerFeature", 8, 1024, 255, Log: true, Integer: true),
     ];
 
+    /// <summary>
+    /// LightGBM's own defaults (100 trees, 31 leaves, rate 0.1), and a feature-bagged variant (300 smaller trees,
+    /// half the features each), which is robust on wide data where single features carry little signal.
+    /// </summary>
+    public override IReadOnlyList<IReadOnlyDictionary<string, double>> Defaults(TrainerContext context) =>
+    [
+        new Dictionary<string, double>
+        {
+            ["NumberOfIterations"] = 100, ["NumberOfLeaves"] = DefaultLeaves(context, 31),
+            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 20), ["LearningRate"] = 0.1, [TextChoice] = 0,
+        },
+        new Dictionary<string, double>
+        {
+            ["NumberOfIterations"] = 300, ["NumberOfLeaves"] = DefaultLeaves(context, 15),
+            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["LearningRate"] = 0.1,
+            ["FeatureFraction"] = 0.5, [TextChoice] = 0,
+        },
+    ];
+
     public override double Cost(Configuration c, TrainerContext context) =>
         0.3 + TreeCost(c["NumberOfIterations"], c["NumberOfLeaves"], c["FeatureFraction"] * (0.5 + 0.5 * c["SubsampleFraction"])) * ClassFactor(context);
 

@@ -24,6 +24,12 @@ internal abstract class TrainerCandidate
 
     public virtual bool Supports(MlTask task) => true;
 
+    /// <summary>
+    /// Robust configurations tried right after the initial point (FLAML-style zero-shot defaults): values by
+    /// hyperparameter name, the initial value for any name left out. Empty when the initial point is the default.
+    /// </summary>
+    public virtual IReadOnlyList<IReadOnlyDictionary<string, double>> Defaults(TrainerContext context) => [];
+
     /// <summary>Boosted/bagged trees: cost grows with trees, depth (log leaves) and the features each tree sees.</summary>
     protected static double TreeCost(double trees, double leaves, double featureFraction) =>
         trees * (1 + Math.Log2(leaves) / 2) * (0.2 + 0.8 * featureFraction) / 12;
@@ -32,4 +38,13 @@ internal abstract class TrainerCandidate
 
     /// <summary>Leaves above half the rows cannot all be filled; capping keeps the space honest on small data.</summary>
     protected static double MaxLeaves(TrainerContext context) => Math.Clamp(context.Rows / 2.0, 4, 1024);
+
+    /// <summary>Default leaves, scaled down on small data (about 50 rows per leaf) so defaults do not overfit it.</summary>
+    protected static double DefaultLeaves(TrainerContext context, double leaves) => Math.Clamp(context.Rows / 50.0, 4, leaves);
+
+    /// <summary>Default minimum rows per leaf, scaled down on small data.</summary>
+    protected static double DefaultMinLeaf(TrainerContext context, double count) => Math.Clamp(context.Rows / 100.0, 2, count);
+
+    /// <summary>The full text featurizer (word + char n-grams) for defaults; the initial point uses the small one.</summary>
+    protected const string TextChoice = Featurization.TextFeaturizerChoice.HyperparameterName;
 }

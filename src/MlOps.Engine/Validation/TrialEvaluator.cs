@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.ML;
 using MlOps.Engine.Data;
 using MlOps.Engine.Execution;
@@ -8,29 +9,86 @@ using MlOps.Engine.Trainers;
 
 namespace MlOps.Engine.Validation;
 
-/// <summary>Validation result of one configuration. Model is kept only for a single holdout (it is reused for the test holdout).</summary>
-internal sealed record TrialOutcome(Dictionary<string, double> Mean, Dictionary<string, double> StdDev, ITransformer? Model);
+/// <summary>
+/// Validation result of one configuration. Model is kept only for a single holdout (it is reused for the
+/// test holdout). Pruned: only fold 0 ran (see <see cref="RaceBar"/>), so Mean is that fold's metrics.
+/// FoldSeconds: mean wall time of one fold's fit + scoring, the unit the refit estimate scales from.
+/// </summary>
+internal sealed record TrialOutcome(Dictionary<string, double> Mean, Dictionary<string, double> StdDev, ITransformer? Model,
+    double[] FoldLosses, bool Pruned, double FoldSeconds);
 
-/// <summary>Fits and scores one configuration on every split of the <see cref="ValidationPlan"/>.</summary>
-internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation, FeaturizationPlan plan, TrainerContext context)
+/// <summary>
+/// Fits and scores one configuration on every split of the <see cref="ValidationPlan"/>: fold 0 alone
+/// first (the racing checkpoint), then the other folds <paramref name="workers"/> at a time. Each fold has
+/// its own seeded MLContext and single-threaded trainers when folds run side by side, so the outcome does
+/// not depend on how many run at once.
+/// </summary>
+internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation, FeaturizationPlan plan, TrainerContext context,
+    string metric, int workers, RowSampler sampler)
 {
-    public TrialOutcome Evaluate(TrainerCandidate trainer, Configuration config, TrialCancellation cancellation)
+    /// <summary>One fold at a time, no racing metric and no row cap (e.g. replaying a single recorded trial).</summary>
+    public TrialEvaluator(TypedTable table, ValidationPlan validation, FeaturizationPlan plan, TrainerContext context)
+        : this(table, validation, plan, context, string.Empty, 1, new RowSampler(0, null, 0)) { }
+
+    public ValidationPlan Validation => validation;
+    public TrainerContext Context => context;
+    /// <summary>Rows of the final refit, for the search's time reserve.</summary>
+    public int RefitRows { get; init; }
+    /// <summary>Rows one fold's fit actually uses (after any memory cap).</summary>
+    public int FoldTrainRows => sampler.Sample(validation.Splits[0].Train).Length;
+    public int Workers => Math.Max(1, workers);
+    /// <summary>Wall time of a full trial relative to one fold: fold 0 alone, then the rest side by side.</summary>
+    public double FoldsInSequence => 1 + Math.Ceiling((validation.Splits.Count - 1) / (double)Workers);
+    public int RefitTrainRows => Math.Min(RefitRows, sampler.Cap ?? int.MaxValue);
+
+    public TrialOutcome Evaluate(TrainerCandidate trainer, Configuration config, TrialCancellation cancellation, RaceBar? bar = null)
     {
-        var folds = new List<Dictionary<string, double>>();
+        var count = validation.Splits.Count;
+        var folds = new Dictionary<string, double>[count];
+        var seconds = new double[count];
         ITransformer? model = null;
-        foreach (var (train, valid) in validation.Splits)
+        model = RunFold(0);
+        if (bar is not null && bar.Prunes(Loss(folds[0])))
+            return new TrialOutcome(folds[0], folds[0].ToDictionary(kv => kv.Key, _ => 0.0), null, [Loss(folds[0])], true, seconds[0]);
+        if (count > 1)
         {
-            cancellation.ThrowIfCancelled();
-            var ml = cancellation.NewContext(context.Seed);
-            model = PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(train));
-            cancellation.ThrowIfCancelled();
-            folds.Add(MetricsCalculator.Evaluate(ml, context.Task, model.Transform(table.View(valid)), context.Label));
+            try
+            {
+                Parallel.For(1, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, k => RunFold(k));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
         }
         var (mean, std) = MetricsCalculator.Aggregate(folds);
-        return new TrialOutcome(mean, std, validation.IsCrossValidation ? null : model);
+        return new TrialOutcome(mean, std, validation.IsCrossValidation ? null : model,
+            folds.Select(Loss).ToArray(), false, seconds.Average());
+
+        ITransformer RunFold(int k)
+        {
+            cancellation.ThrowIfCancelled();
+            var clock = Stopwatch.StartNew();
+            var (train, valid) = validation.Splits[k];
+            var ml = cancellation.NewContext(context.Seed);
+            var fitted = PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(sampler.Sample(train)));
+            cancellation.ThrowIfCancelled();
+            folds[k] = MetricsCalculator.Evaluate(ml, context.Task, fitted.Transform(table.View(valid)), context.Label);
+            seconds[k] = clock.Elapsed.TotalSeconds;
+            return fitted;
+        }
     }
 
-    /// <summary>Fits a configuration on the given rows (the refit after the search).</summary>
-    public ITransformer Fit(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows) =>
-        PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(rows));
+    private double Loss(Dictionary<string, double> fold) =>
+        fold.TryGetValue(metric, out var v) && double.IsFinite(v) ? MetricCatalog.ToLoss(metric, v) : double.PositiveInfinity;
+
+    /// <summary>
+    /// Fits a configuration on the given rows (the refit after the search). Not bound by a trial budget's
+    /// single-thread rule only when the run is not deterministic: then the refit may use every worker.
+    /// </summary>
+    public ITransformer Fit(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows)
+    {
+        var refit = context.Deterministic ? context : context with { Threads = Math.Max(context.Threads, workers) };
+        return PipelineFactory.Build(ml, plan, trainer, config, refit).Fit(table.View(sampler.Sample(rows)));
+    }
 }

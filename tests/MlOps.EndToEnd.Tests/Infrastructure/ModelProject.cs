@@ -8,7 +8,7 @@ namespace MlOps.EndToEnd.Tests.Infrastructure;
 /// <summary>A model project in a temp folder, as a user would write it: a csproj on the SDK, data files and a NuGet.config.</summary>
 public sealed class ModelProject
 {
-    private readonly List<(string Type, string Include)> _items = [];
+    private readonly List<(string Type, string Include, (string Name, string Value)[] Metadata)> _items = [];
 
     private ModelProject(string directory) => Directory = directory;
 
@@ -67,7 +67,11 @@ public sealed class ModelProject
 
     public ModelProject Set(string property, string value) { Properties[property] = value; return this; }
 
-    public ModelProject Item(string type, string include) { _items.Add((type, include)); return this; }
+    public ModelProject Item(string type, string include, params (string Name, string Value)[] metadata)
+    {
+        _items.Add((type, include, metadata));
+        return this;
+    }
 
     /// <summary>Copies a shared dataset into the project, optionally only its first lines (header included).</summary>
     public string CopyData(string sharedFile, string relativePath, int? maxLines = null)
@@ -94,7 +98,8 @@ public sealed class ModelProject
     public void Save()
     {
         var properties = string.Join("\n", Properties.Select(p => $"    <{p.Key}>{SecurityElement.Escape(p.Value)}</{p.Key}>"));
-        var items = string.Join("\n", _items.Select(i => $"    <{i.Type} Include=\"{SecurityElement.Escape(i.Include)}\" />"));
+        var items = string.Join("\n", _items.Select(i => $"    <{i.Type} Include=\"{SecurityElement.Escape(i.Include)}\"" +
+            string.Concat(i.Metadata.Select(m => $" {m.Name}=\"{SecurityElement.Escape(m.Value)}\"")) + " />"));
         File.WriteAllText(ProjectFile, $"""
             <Project Sdk="MlOps.Sdk/{SdkFeed.Version}">
               <PropertyGroup>

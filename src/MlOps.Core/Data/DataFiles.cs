@@ -1,7 +1,6 @@
-using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
 
-namespace MlOps.Tool;
+namespace MlOps.Core.Data;
 
 /// <summary>Loads the files of one MlOps*Data item list as one table; several files must share their columns.</summary>
 public static class DataFiles

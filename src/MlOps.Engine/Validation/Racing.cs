@@ -1,0 +1,21 @@
+namespace MlOps.Engine.Validation;
+
+/// <summary>
+/// Racing (as in iterated racing / early-stopped CV): a configuration is first scored on fold 0 only,
+/// and abandoned when that fold's loss is clearly worse than the incumbent's loss on the same fold.
+/// Paired on one fold, so the fold's own difficulty cancels out; "clearly" is the incumbent's spread
+/// across folds, with a small relative floor so near-identical configurations are not pruned by noise.
+/// </summary>
+internal sealed record RaceBar(double Fold0Loss, double Margin)
+{
+    public static RaceBar? From(TrialOutcome? incumbent)
+    {
+        if (incumbent is null || incumbent.FoldLosses.Length < 2) return null;
+        var losses = incumbent.FoldLosses;
+        var mean = losses.Average();
+        var std = Math.Sqrt(losses.Sum(l => (l - mean) * (l - mean)) / (losses.Length - 1));
+        return new RaceBar(losses[0], Math.Max(std, 0.01 * Math.Abs(losses[0]) + 1e-3));
+    }
+
+    public bool Prunes(double fold0Loss) => fold0Loss > Fold0Loss + Margin;
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using MlOps.Core.Data;
+using MlOps.Core.IO;
+
+namespace MlOps.Testing;
+
+/// <summary>One MlOpsQualityGate item: a metric with a minimum and/or a maximum.</summary>
+public sealed record QualityGate(string Metric, double? Minimum, double? Maximum)
+{
+    public override string ToString() => string.Join(" and ", new[]
+    {
+        Minimum is double min ? $"{Metric} >= {min.ToString(CultureInfo.InvariantCulture)}" : null,
+        Maximum is double max ? $"{Metric} <= {max.ToString(CultureInfo.InvariantCulture)}" : null,
+    }.Where(s => s is not null));
+}
+
+/// <summary>
+/// checks.options: what the model project declared for testing (gates, validation data, baseline, thresholds),
+/// written by its build and copied next to the model into the test project's output.
+/// </summary>
+public sealed record CheckSettings
+{
+    public const string FileName = "checks.options";
+
+    public required IReadOnlyList<string> TestData { get; init; }
+    public required CsvOptions Csv { get; init; }
+    public required IReadOnlyList<QualityGate> Gates { get; init; }
+    public required IReadOnlyList<string> ValidationData { get; init; }
+    public string? BaselineModel { get; init; }
+    public double MaxRegression { get; init; }
+    public double DriftThreshold { get; init; } = 0.2;
+    public bool StrictSchema { get; init; }
+    public string? SchemaContract { get; init; }
+
+    public static CheckSettings Read(string path)
+    {
+        var options = OptionsFile.Read(path);
+        CsvSettings.TryParseSeparator(options.Get("Separator"), out var separator);
+        CsvSettings.TryParseHasHeader(options.Get("HasHeader"), out var hasHeader);
+        return new CheckSettings
+        {
+            TestData = options.All("TestData"),
+            Csv = new CsvOptions(separator, hasHeader),
+            Gates = options.All("Gate").Select(ParseGate).ToList(),
+            ValidationData = options.All("ValidationData"),
+            BaselineModel = options.Get("BaselineModel"),
+            MaxRegression = Number(options.Get("MaxRegression")) ?? 0,
+            DriftThreshold = Number(options.Get("DriftThreshold")) ?? 0.2,
+            StrictSchema = string.Equals(options.Get("StrictSchema"), "true", StringComparison.OrdinalIgnoreCase),
+            SchemaContract = options.Get("SchemaContract"),
+        };
+    }
+
+    /// <summary>Gate lines are "Metric|Minimum|Maximum", either bound may be empty.</summary>
+    public static QualityGate ParseGate(string line)
+    {
+        var parts = line.Split('|');
+        return new QualityGate(parts[0].Trim(), Number(parts.ElementAtOrDefault(1)), Number(parts.ElementAtOrDefault(2)));
+    }
+
+    private static double? Number(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+}

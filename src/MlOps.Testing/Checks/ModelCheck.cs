@@ -1,0 +1,9 @@
+namespace MlOps.Testing.Checks;
+
+/// <summary>One generated test: a readable name, and a Run that throws an assertion failure with the evidence.</summary>
+public abstract class ModelCheck(string model, string name)
+{
+    public string Model { get; } = model;
+    public string Name { get; } = $"{model}: {name}";
+    public abstract void Run();
+}

@@ -1,0 +1,67 @@
+using MlOps.Core.Schema;
+using MlOps.Engine.Data;
+using MlOps.Engine.Validation;
+
+namespace MlOps.Engine.Tests;
+
+[TestClass]
+public sealed class RacingAndSamplingTests
+{
+    private static TrialOutcome Outcome(params double[] foldLosses) => new([], [], null, foldLosses, false, 1);
+
+    [TestMethod]
+    public void RacingPrunesOnlyWhatIsClearlyWorseOnFoldZero()
+    {
+        Assert.IsNull(RaceBar.From(null), "no incumbent, no racing");
+        Assert.IsNull(RaceBar.From(Outcome(-0.9)), "a holdout has nothing to race on");
+        // Incumbent: accuracy 0.90 on fold 0, spread 0.02 across folds.
+        var bar = RaceBar.From(Outcome(-0.90, -0.92, -0.88))!;
+        Assert.IsFalse(bar.Prunes(-0.95), "better");
+        Assert.IsFalse(bar.Prunes(-0.885), "within the incumbent's spread");
+        Assert.IsTrue(bar.Prunes(-0.85), "clearly worse");
+        // Near-identical folds: the relative floor keeps noise-level differences alive.
+        Assert.IsFalse(RaceBar.From(Outcome(-0.9, -0.9, -0.9))!.Prunes(-0.895));
+    }
+
+    [TestMethod]
+    public void PrunedTrialsAreReportedButNeverWin()
+    {
+        var (data, schema) = SyntheticData.Create(MlTask.BinaryClassification, 400);
+        var result = AutoMLEngine.Run(data, null, schema, SyntheticData.Settings(MlTask.BinaryClassification, maxTrials: 20));
+        var pruned = result.Trials.Where(t => t.Pruned).ToList();
+        Assert.IsNotEmpty(pruned, "some of 20 trials race out on fold 0");
+        Assert.IsTrue(pruned.All(t => t.Error is null && double.IsFinite(t.Metric) && t.MetricStdDev == 0));
+        Assert.IsFalse(result.BestTrial.Pruned);
+        Assert.IsTrue(result.Trials.Where(t => t.Error is null && !t.Pruned).All(t => t.Metric <= result.BestTrial.Metric));
+    }
+
+    [TestMethod]
+    public void SamplerCapsRowsReproduciblyAndNested()
+    {
+        var rows = Enumerable.Range(0, 5_000).ToArray();
+        var sampler = new RowSampler(5_000, 1_000, seed: 3);
+        var sample = sampler.Sample(rows);
+        Assert.HasCount(1_000, sample);
+        CollectionAssert.AreEqual(sample, new RowSampler(5_000, 1_000, seed: 3).Sample(rows));
+        CollectionAssert.AreNotEqual(sample, new RowSampler(5_000, 1_000, seed: 4).Sample(rows));
+        CollectionAssert.AreEqual(sample.Order().ToArray(), sample, "original order is kept");
+        var half = rows.Where(r => r % 2 == 0).ToArray();
+        Assert.HasCount(1_000, sampler.Sample(half));
+        Assert.AreSame(half, new RowSampler(5_000, null, 1).Sample(half), "no cap, no copy");
+        var small = rows[..10];
+        Assert.AreSame(small, sampler.Sample(small), "under the cap, no copy");
+    }
+
+    [TestMethod]
+    public void MemoryCeilingCapsRowsPerFitAndStillTrains()
+    {
+        Assert.IsNull(RowSampler.CapFor(null, 10, 2, 0));
+        Assert.AreEqual(1_000, RowSampler.CapFor(64, 10, 2, 0), "a ceiling below the fixed share still trains on 1,000 rows");
+        Assert.IsGreaterThan(RowSampler.CapFor(400, 10, 2, 0)!.Value, RowSampler.CapFor(800, 10, 2, 0)!.Value);
+
+        var (data, schema) = SyntheticData.Create(MlTask.Regression, 12_000);
+        var settings = SyntheticData.Settings(MlTask.Regression, maxTrials: 3) with { MaxMemoryMB = 64 };
+        var result = AutoMLEngine.Run(data, null, schema, settings);
+        Assert.IsGreaterThan(0.7, result.TestMetrics["RSquared"]);
+    }
+}
