@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The two commands for a fresh clone (see README.md):
-#   ./build.sh sample   pack MlOps.Sdk to artifacts/feed, train and build samples/Churn with it, print its metrics
+#   ./build.sh sample   pack MlOps.Sdk and MlOps.Testing to artifacts/feed, train samples/Churn with them,
+#                       run its checks (samples/Churn.Tests) and print its metrics
 #   ./build.sh test     run every test (unit and end-to-end); .ci/run calls this
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,10 +10,12 @@ root=$(pwd)
 sample() {
   rm -rf artifacts/feed
   dotnet pack sdk/MlOps.Sdk.csproj -c Release -o artifacts/feed -nodeReuse:false
+  dotnet pack src/MlOps.Testing/MlOps.Testing.csproj -c Release -o artifacts/feed -nodeReuse:false
   # A private packages folder: the version just packed must never be served from a stale cache entry.
   export NUGET_PACKAGES="$root/artifacts/packages"
-  rm -rf "$NUGET_PACKAGES/mlops.sdk"
+  rm -rf "$NUGET_PACKAGES/mlops.sdk" "$NUGET_PACKAGES/mlops.testing"
   dotnet build samples/Churn/Churn.csproj -c Release -nodeReuse:false
+  dotnet test samples/Churn.Tests/Churn.Tests.csproj -c Release -nodeReuse:false --logger "console;verbosity=normal"
   echo
   echo "Test metrics (samples/Churn/bin/Release/net10.0/mlops/metrics.json):"
   sed -n '/"test": {/,/}/p' samples/Churn/bin/Release/net10.0/mlops/metrics.json
