@@ -1,4 +1,4 @@
-using System.Globalization;
+using static MlOps.Testing.Numbers;
 using MlOps.Engine.Metrics;
 
 namespace MlOps.Testing;
@@ -30,6 +30,4 @@ public sealed class MetricAssertion(string metric, double value, string source)
         if (!(value <= maximum)) Assert.Fail($"{metric} = {F(value)} is above {F(maximum)} on {source}.");
         return this;
     }
-
-    private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }

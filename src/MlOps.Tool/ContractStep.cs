@@ -16,7 +16,7 @@ public static class ContractStep
     public const string AcceptHint = "If the change is intended, accept it with -p:MlOpsUpdateSchema=true and commit the updated mlops.schema.json.";
 
     /// <summary>Prints every violation as a canonical error or warning; throws when any is an error.</summary>
-    public static void Check(string? contractPath, bool update, bool strict, TabularData data, TextWriter log)
+    public static void Check(string? contractPath, bool update, bool strict, TabularData data, DataSchema inferred, TextWriter log)
     {
         if (contractPath is null || update || !File.Exists(contractPath)) return;
         DataSchema contract;
@@ -25,7 +25,7 @@ public static class ContractStep
         {
             throw new MlOpsException(ErrorCodes.ContractUnreadable, $"The schema contract cannot be read ({e.Message}). {AcceptHint}", contractPath);
         }
-        var violations = SchemaContract.Validate(contract, data, new ContractTolerances { Strict = strict });
+        var violations = SchemaContract.Validate(contract, data, new ContractTolerances { Strict = strict }, inferred);
         foreach (var v in violations)
             log.WriteLine(CanonicalMessage.Format(v.IsError ? "error" : "warning", v.Code,
                 v.IsError ? $"{v.Message} {AcceptHint}" : v.Message, data.Path, v.Line));

@@ -28,7 +28,7 @@ public static class TrainCommand
         if (schema.MissingLabelRows > 0)
             log.WriteLine(CanonicalMessage.Format("warning", ErrorCodes.MissingLabelsDropped,
                 $"{schema.MissingLabelRows} training rows have no '{schema.Label}' value and are left out of training.", train.Table.Path));
-        ContractStep.Check(settings.SchemaContract, updateSchema, settings.StrictSchema, train.Table, log);
+        ContractStep.Check(settings.SchemaContract, updateSchema, settings.StrictSchema, train.Table, schema, log);
 
         var metric = MetricCatalog.Resolve(schema.Task, replay?.Manifest.OptimizingMetric ?? settings.Metric);
         var result = replay is not null

@@ -85,4 +85,16 @@ public sealed class SchemaContractTests
         Assert.AreEqual(("MLOPS2016", false), (warning.Code, warning.IsError));
         Assert.IsTrue(Check(extra, new ContractTolerances { Strict = true }).Single().IsError);
     }
+
+    [TestMethod]
+    public void AnInferredKindChangeIsATypeChange()
+    {
+        using var dir = new TempDir();
+        var contract = ColumnInference.Infer(dir.Load(Rows(), name: "train.csv"), new InferenceOptions { Label = "price" });
+        var coded = dir.Load(Rows(city: i => (i % 4).ToString()), name: "new.csv");
+        var inferred = ColumnInference.Infer(coded, new InferenceOptions { Label = "price" });
+        var violation = SchemaContract.Validate(contract, coded, Defaults, inferred).Single();
+        Assert.AreEqual(("MLOPS2012", "city"), (violation.Code, violation.Column));
+        StringAssert.Contains(violation.Message, "now numeric");
+    }
 }

@@ -12,7 +12,9 @@ namespace MlOps.Core.Contract;
 /// </summary>
 public static class SchemaContract
 {
-    public static IReadOnlyList<ContractViolation> Validate(DataSchema contract, TabularData data, ContractTolerances tolerances)
+    /// <param name="inferred">The schema inferred from the same data, when there is one (training): a column whose
+    /// inferred kind differs from the contract's is a type change even when its values would still pass.</param>
+    public static IReadOnlyList<ContractViolation> Validate(DataSchema contract, TabularData data, ContractTolerances tolerances, DataSchema? inferred = null)
     {
         var violations = new List<ContractViolation>();
         foreach (var column in contract.Columns.Where(c => c.Kind != ColumnKind.Ignored))
@@ -23,6 +25,12 @@ public static class SchemaContract
                 if (column.Name != contract.Label)
                     violations.Add(new(ErrorCodes.ContractColumnMissing, column.Name,
                         $"Column '{column.Name}' of the schema contract is missing. The data has: {string.Join(", ", data.ColumnNames.Select(n => $"'{n}'"))}."));
+                continue;
+            }
+            if (inferred?.Find(column.Name) is { Kind: not ColumnKind.Ignored } now && now.Kind != column.Kind && column.Name != contract.Label)
+            {
+                violations.Add(new(ErrorCodes.ContractTypeChanged, column.Name,
+                    $"Column '{column.Name}' was {Name(column.Kind)} in the schema contract but is now {Name(now.Kind)} ({now.Reason})."));
                 continue;
             }
             var kind = column.Name == contract.Label && contract.Task != MlTask.Regression ? ColumnKind.Categorical : column.Kind;
@@ -77,7 +85,9 @@ public static class SchemaContract
 
     private static ContractViolation TypeChanged(ColumnSchema column, string expected, string value, int? line) =>
         new(ErrorCodes.ContractTypeChanged, column.Name,
-            $"Column '{column.Name}' was {column.Kind.ToString().ToLowerInvariant()} in the schema contract, holding {expected}, but has '{value}'.", Line: line);
+            $"Column '{column.Name}' was {Name(column.Kind)} in the schema contract, holding {expected}, but has '{value}'.", Line: line);
+
+    private static string Name(ColumnKind kind) => kind.ToString().ToLowerInvariant();
 
     private static int FirstRow(string?[] cells, Func<string, bool> isBad)
     {

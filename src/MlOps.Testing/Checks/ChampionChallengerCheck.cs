@@ -1,4 +1,4 @@
-using System.Globalization;
+using static MlOps.Testing.Numbers;
 using MlOps.Engine.Metrics;
 
 namespace MlOps.Testing.Checks;
@@ -18,6 +18,4 @@ public sealed class ChampionChallengerCheck(string model, string baseline) : Mod
             Assert.Fail($"The new model is worse than the baseline: {metric} = {F(challenger)} against the baseline's {F(champion)} " +
                 $"(worse by {F(worseBy)}, allowed {F(loaded.Checks.MaxRegression)}; test data {loaded.TestDataDescription}; baseline {baseline}).");
     }
-
-    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static MlOps.Testing.Numbers;
 using MlOps.Core.Drift;
 
 namespace MlOps.Testing.Checks;
@@ -16,6 +17,4 @@ public sealed class DriftCheck(string model, string file) : ModelCheck(model, $"
         Assert.Fail($"Data drift in {file} (model {Model}): {drifted.Count} column(s) with PSI above {F(threshold)}, worst first: " +
             string.Join("; ", drifted.Select(d => $"{d.Column} PSI={F(d.Psi)}" + (d.KsStatistic is double ks ? $" KS D={F(ks)} p={d.KsPValue!.Value.ToString("0.###E+0", CultureInfo.InvariantCulture)}" : ""))) + ".");
     }
-
-    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

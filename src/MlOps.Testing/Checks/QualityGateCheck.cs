@@ -1,4 +1,4 @@
-using System.Globalization;
+using static MlOps.Testing.Numbers;
 using MlOps.Engine.Metrics;
 
 namespace MlOps.Testing.Checks;
@@ -17,6 +17,4 @@ public sealed class QualityGateCheck(string model, QualityGate gate) : ModelChec
         if (gate.Maximum is double max && !(value <= max))
             Assert.Fail($"Quality gate failed: {metric} = {F(value)} is above the maximum {F(max)} ({where}).");
     }
-
-    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
