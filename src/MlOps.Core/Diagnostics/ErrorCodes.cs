@@ -50,4 +50,14 @@ public static class ErrorCodes
     public const string UnknownGateMetric = "MLOPS4001";
     public const string InvalidGate = "MLOPS4002";
     public const string BaselineModelMissing = "MLOPS4003";
+
+    // 6xxx serving (the scoring service built by `dotnet publish`); 6001-6009 start-up, 6010+ requests (problem details "code")
+    public const string ServingModelMissing = "MLOPS6001";
+    public const string ServingModelUnreadable = "MLOPS6002";
+    public const string ServingInvalidSetting = "MLOPS6003";
+    public const string RequestMalformed = "MLOPS6010";
+    public const string RequestInvalidValue = "MLOPS6011";
+    public const string RequestTooLarge = "MLOPS6012";
+    public const string ModelNotReady = "MLOPS6013";
+    public const string PredictionFailed = "MLOPS6014";
 }

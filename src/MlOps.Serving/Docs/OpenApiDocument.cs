@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MlOps.Core.Schema;
+using MlOps.Serving.Model;
+
+namespace MlOps.Serving.Docs;
+
+/// <summary>
+/// GET /openapi.json, written from schema.json so every input field is typed (number, boolean, string enum of the
+/// categories, string) and client generators get a real model class. Hand-built JSON: no OpenAPI package to ship.
+/// </summary>
+internal static class OpenApiDocument
+{
+    private const string Problem = "#/components/schemas/Problem";
+
+    public static JsonObject Build(ModelFiles model, FeatureLayout layout)
+    {
+        var schema = layout.Schema;
+        // A JSON node has one parent, so each use gets its own $ref object.
+        JsonObject prediction() => Ref("#/components/schemas/Prediction");
+        JsonObject input() => Ref("#/components/schemas/Input");
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new JsonObject
+            {
+                ["title"] = $"MlOps scoring service: {schema.Task} on '{schema.Label}'",
+                ["version"] = model.Version,
+                ["description"] = $"Trainer {model.Trainer}. Fields left out or null are missing values the model imputes; unknown fields are ignored.",
+            },
+            ["paths"] = new JsonObject
+            {
+                ["/predict"] = Post("Predicts one row.", Body(("application/json", input())), prediction()),
+                ["/predict/batch"] = Post("Predicts many rows: a JSON array, or CSV with a header row.",
+                    Body(("application/json", Array(input())), ("text/csv", new JsonObject { ["type"] = "string" })), Array(prediction())),
+                ["/schema"] = Get("The input schema: feature columns with kinds, categories and ranges.", "application/json"),
+                ["/model"] = Get("manifest.json: model version, trainer, metrics, data hashes.", "application/json"),
+                ["/health/live"] = Get("200 while the process runs.", "text/plain"),
+                ["/health/ready"] = Get("200 once the model is loaded and warmed up; 503 before.", "text/plain"),
+                ["/metrics"] = Get("Prometheus metrics.", "text/plain"),
+                ["/openapi.json"] = Get("This document.", "application/json"),
+            },
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = new JsonObject
+                {
+                    ["Input"] = InputSchema(layout),
+                    ["Prediction"] = PredictionSchema(schema),
+                    ["Problem"] = ProblemSchema(),
+                },
+            },
+        };
+    }
+
+    private static JsonObject InputSchema(FeatureLayout layout)
+    {
+        var properties = new JsonObject();
+        foreach (var f in layout.Features)
+        {
+            var p = new JsonObject { ["nullable"] = true };
+            switch (f.Kind)
+            {
+                case ColumnKind.Numeric:
+                    p["type"] = "number";
+                    if (f.Min is { } min && f.Max is { } max)
+                        p["description"] = string.Create(CultureInfo.InvariantCulture, $"Training range {min} to {max}.");
+                    break;
+                case ColumnKind.Boolean:
+                    p["type"] = "boolean";
+                    break;
+                case ColumnKind.Categorical:
+                    p["type"] = "string";
+                    if (f.Categories is { Count: > 0 } c)
+                        p["enum"] = new JsonArray([.. c.Select(x => JsonValue.Create(x.Value)), null]);
+                    break;
+                default:
+                    p["type"] = "string";
+                    p["description"] = "Free text.";
+                    break;
+            }
+            properties[f.Name] = p;
+        }
+        return new JsonObject { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = true };
+    }
+
+    private static JsonObject PredictionSchema(DataSchema schema) => schema.Task switch
+    {
+        MlTask.BinaryClassification => Object(
+            ("label", Str(schema.LabelClasses)), ("probability", Number()), ("score", Number())),
+        MlTask.MulticlassClassification => Object(
+            ("label", Str(schema.LabelClasses)),
+            ("scores", new JsonObject { ["type"] = "object", ["additionalProperties"] = Number(), ["description"] = "Class -> probability." })),
+        _ => Object(("value", Number())),
+    };
+
+    private static JsonObject ProblemSchema()
+    {
+        var error = Object(("row", new JsonObject { ["type"] = "integer" }), ("field", Str(null)), ("message", Str(null)));
+        return Object(("type", Str(null)), ("title", Str(null)), ("status", new JsonObject { ["type"] = "integer" }),
+            ("detail", Str(null)), ("code", Str(null)), ("errors", Array(error)));
+    }
+
+    private static JsonObject Post(string summary, JsonObject body, JsonObject ok) => new()
+    {
+        ["post"] = new JsonObject
+        {
+            ["summary"] = summary,
+            ["requestBody"] = body,
+            ["responses"] = new JsonObject
+            {
+                ["200"] = Response("The prediction(s).", ("application/json", ok)),
+                ["400"] = Response("Malformed JSON or CSV.", ("application/problem+json", Ref(Problem))),
+                ["413"] = Response("Body over MLOPS_MAX_BODY_BYTES.", ("application/problem+json", Ref(Problem))),
+                ["422"] = Response("A value of the wrong type or an unknown category; 'errors' names each row and field.", ("application/problem+json", Ref(Problem))),
+                ["503"] = Response("The model is not loaded yet.", ("application/problem+json", Ref(Problem))),
+            },
+        },
+    };
+
+    private static JsonObject Get(string summary, string mediaType) => new()
+    {
+        ["get"] = new JsonObject
+        {
+            ["summary"] = summary,
+            ["responses"] = new JsonObject { ["200"] = Response("OK", (mediaType, new JsonObject())) },
+        },
+    };
+
+    private static JsonObject Body(params (string Type, JsonObject Schema)[] content) =>
+        new() { ["required"] = true, ["content"] = Content(content) };
+
+    private static JsonObject Response(string description, params (string Type, JsonObject Schema)[] content) =>
+        new() { ["description"] = description, ["content"] = Content(content) };
+
+    private static JsonObject Content((string Type, JsonObject Schema)[] content)
+    {
+        var result = new JsonObject();
+        foreach (var (type, schema) in content) result[type] = new JsonObject { ["schema"] = schema };
+        return result;
+    }
+
+    private static JsonObject Object(params (string Name, JsonObject Schema)[] properties)
+    {
+        var result = new JsonObject();
+        foreach (var (name, schema) in properties) result[name] = schema;
+        return new JsonObject { ["type"] = "object", ["properties"] = result };
+    }
+
+    private static JsonObject Str(IReadOnlyList<string>? values) => values is null
+        ? new JsonObject { ["type"] = "string" }
+        : new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]) };
+
+    private static JsonObject Number() => new() { ["type"] = "number", ["nullable"] = true };
+    private static JsonObject Array(JsonObject items) => new() { ["type"] = "array", ["items"] = items };
+    private static JsonObject Ref(string path) => new() { ["$ref"] = path };
+}

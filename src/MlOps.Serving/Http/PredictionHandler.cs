@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using MlOps.Core.Diagnostics;
+using MlOps.Serving.Input;
+using MlOps.Serving.Monitoring;
+using MlOps.Serving.Scoring;
+
+namespace MlOps.Serving.Http;
+
+/// <summary>POST /predict and /predict/batch: read (bounded), validate every value, score, count.</summary>
+public sealed class PredictionHandler(Predictor predictor, RowValidator validator, ServingMetrics metrics, DriftMonitor drift, ServingOptions options,
+    ILogger<PredictionHandler> logger)
+{
+    private const int MaxListedErrors = 100;
+
+    public Task<IResult> PredictOneAsync(HttpContext context) => Guarded(async () =>
+    {
+        var body = await ReadAsync(context);
+        using var document = ParseJson(body);
+        var errors = new List<FieldError>();
+        var row = validator.Read(document.RootElement, null, errors);
+        ThrowIfInvalid(errors);
+        var prediction = Score([row])[0];
+        return new JsonWriterResult(prediction.WriteTo);
+    });
+
+    public Task<IResult> PredictBatchAsync(HttpContext context) => Guarded(async () =>
+    {
+        var body = await ReadAsync(context);
+        var errors = new List<FieldError>();
+        List<FeatureRow> rows = [];
+        if (IsCsv(context.Request.ContentType))
+        {
+            CsvBody.Table table;
+            try { table = CsvBody.Parse(Encoding.UTF8.GetString(body)); }
+            catch (FormatException e) { throw Malformed($"The CSV body is malformed: {e.Message}"); }
+            var columns = table.Header.Select(validator.Layout.IndexOf).ToArray();
+            for (var r = 0; r < table.Rows.Count; r++) rows.Add(validator.Read(table.Rows[r], columns, r, errors));
+        }
+        else
+        {
+            using var document = ParseJson(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+                throw Malformed("Expected a JSON array of objects (column name -> value), or a text/csv body with a header row.");
+            var r = 0;
+            foreach (var item in document.RootElement.EnumerateArray()) rows.Add(validator.Read(item, r++, errors));
+        }
+        ThrowIfInvalid(errors);
+        var predictions = Score(rows);
+        return new JsonWriterResult(json =>
+        {
+            json.WriteStartArray();
+            foreach (var p in predictions) p.WriteTo(json);
+            json.WriteEndArray();
+        });
+    });
+
+    private Prediction[] Score(List<FeatureRow> rows)
+    {
+        if (!predictor.IsReady)
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ModelNotReady, "Model not ready",
+                "The model is still loading; GET /health/ready turns 200 when it can serve.");
+        var start = Stopwatch.GetTimestamp();
+        var predictions = predictor.PredictAll(rows);
+        var perRow = Stopwatch.GetElapsedTime(start).TotalSeconds / Math.Max(1, rows.Count);
+        foreach (var row in rows) { metrics.Duration.Observe(perRow); drift.Record(row); }
+        metrics.Predictions.WithLabels(ServingMetrics.Success).Inc(rows.Count);
+        return predictions;
+    }
+
+    /// <summary>Client mistakes become their 4xx problem; anything else is logged by the host as a 500 problem.</summary>
+    private async Task<IResult> Guarded(Func<Task<IResult>> handle)
+    {
+        try { return await handle(); }
+        catch (ProblemException e)
+        {
+            metrics.Predictions.WithLabels(e.Status < 500 ? ServingMetrics.ClientError : ServingMetrics.ServerError).Inc();
+            return Problems.From(e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.Predictions.WithLabels(ServingMetrics.ServerError).Inc();
+            logger.LogError(e, "{Code}: the model failed to score a request.", ErrorCodes.PredictionFailed);
+            return Problems.From(new ProblemException(StatusCodes.Status500InternalServerError, ErrorCodes.PredictionFailed,
+                "Prediction failed", "The model failed to score the input. The service log has the details."));
+        }
+    }
+
+    private Task<byte[]> ReadAsync(HttpContext context) => RequestBody.ReadAsync(context.Request, options.MaxBodyBytes);
+
+    private static JsonDocument ParseJson(byte[] body)
+    {
+        try { return JsonDocument.Parse(body); }
+        catch (JsonException e) { throw Malformed($"The body is not valid JSON: {e.Message}"); }
+    }
+
+    private static void ThrowIfInvalid(List<FieldError> errors)
+    {
+        if (errors.Count == 0) return;
+        var first = errors[0];
+        var where = first.Row is { } r ? $"row {r}, " : "";
+        var more = errors.Count > 1 ? $" ({errors.Count} errors in all, listed in 'errors')" : "";
+        throw new ProblemException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.RequestInvalidValue, "Invalid input",
+            $"{where}field '{first.Field}': {first.Message}{more}", errors.Take(MaxListedErrors).ToList());
+    }
+
+    private static ProblemException Malformed(string detail) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.RequestMalformed, "Malformed request", detail);
+
+    private static bool IsCsv(string? contentType) =>
+        contentType is not null && contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
+}

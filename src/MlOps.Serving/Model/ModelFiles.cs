@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using MlOps.Core.Artifacts;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Schema;
+
+namespace MlOps.Serving.Model;
+
+/// <summary>
+/// The small files of a model folder, read eagerly at Build so a wrong folder fails before the server listens.
+/// model.zip is only located here; <see cref="Scoring.Predictor"/> loads it in the background.
+/// </summary>
+public sealed class ModelFiles
+{
+    private ModelFiles(string folder, DataSchema schema, string manifestJson, JsonObject manifest)
+    {
+        Folder = folder;
+        Schema = schema;
+        ManifestJson = manifestJson;
+        Manifest = manifest;
+    }
+
+    public string Folder { get; }
+    public string ModelPath => Path.Combine(Folder, ArtifactFiles.Model);
+    public DataSchema Schema { get; }
+    /// <summary>manifest.json exactly as written by the build, served by GET /model.</summary>
+    public string ManifestJson { get; }
+    public JsonObject Manifest { get; }
+
+    /// <summary>The manifest's "version" when a newer SDK writes one, else the first 12 hex digits of the model's SHA-256.</summary>
+    public string Version => Manifest["version"]?.ToString() is { Length: > 0 } v ? v
+        : Manifest["modelSha256"]?.ToString() is { Length: >= 12 } sha ? sha[..12] : "unknown";
+    public string Trainer => Manifest["bestTrainer"]?["trainer"]?.ToString() ?? "unknown";
+
+    public static ModelFiles Read(string folder)
+    {
+        folder = Path.GetFullPath(folder);
+        foreach (var name in new[] { ArtifactFiles.Model, ArtifactFiles.Schema, ArtifactFiles.Manifest })
+            if (!File.Exists(Path.Combine(folder, name)))
+                throw new MlOpsException(ErrorCodes.ServingModelMissing,
+                    $"The model folder '{folder}' has no {name}. Point the service at the mlops/ folder a `dotnet build` of the model project wrote.",
+                    Path.Combine(folder, name));
+        try
+        {
+            var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(folder, ArtifactFiles.Schema)));
+            var manifestJson = File.ReadAllText(Path.Combine(folder, ArtifactFiles.Manifest));
+            var manifest = JsonNode.Parse(manifestJson) as JsonObject ?? throw new FormatException("manifest.json is not a JSON object.");
+            return new ModelFiles(folder, schema, manifestJson, manifest);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or IOException)
+        {
+            throw new MlOpsException(ErrorCodes.ServingModelUnreadable,
+                $"The model folder '{folder}' cannot be served: {e.Message} Rebuild the model project.", folder);
+        }
+    }
+}

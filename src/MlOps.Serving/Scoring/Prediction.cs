@@ -1,0 +1,38 @@
+using System.Text.Json;
+using MlOps.Core.Schema;
+
+namespace MlOps.Serving.Scoring;
+
+/// <summary>One model output, shaped by task: binary {label, probability, score}, multiclass {label, scores}, regression {value}.</summary>
+public sealed record Prediction(MlTask Task, string? Label, float Probability, float Score, IReadOnlyList<string>? Classes, float[]? Scores)
+{
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        switch (Task)
+        {
+            case MlTask.BinaryClassification:
+                json.WriteString("label", Label);
+                Number(json, "probability", Probability);
+                Number(json, "score", Score);
+                break;
+            case MlTask.MulticlassClassification:
+                json.WriteString("label", Label);
+                json.WriteStartObject("scores");
+                for (var i = 0; i < Classes!.Count; i++) Number(json, Classes[i], Scores![i]);
+                json.WriteEndObject();
+                break;
+            default:
+                Number(json, "value", Score);
+                break;
+        }
+        json.WriteEndObject();
+    }
+
+    // JSON has no NaN or infinity; a degenerate model output becomes null rather than an invalid document.
+    private static void Number(Utf8JsonWriter json, string name, float value)
+    {
+        if (float.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+}

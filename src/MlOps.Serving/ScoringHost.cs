@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Diagnostics;
+using MlOps.Serving.Docs;
+using MlOps.Serving.Http;
+using MlOps.Serving.Input;
+using MlOps.Serving.Model;
+using MlOps.Serving.Monitoring;
+using MlOps.Serving.Scoring;
+using Prometheus;
+
+namespace MlOps.Serving;
+
+/// <summary>
+/// The production scoring service of a model folder (model.zip, schema.json, manifest.json). The SDK generates a host
+/// project whose Program.cs is one line, <c>await ScoringHost.RunAsync(args);</c>. Bind addresses come from the usual
+/// ASP.NET settings (ASPNETCORE_URLS, --urls); limits from MLOPS_MAX_BODY_BYTES and MLOPS_DRIFT_WINDOW.
+/// </summary>
+public static class ScoringHost
+{
+    /// <summary>Reads the model folder's schema and manifest (failing fast with MLOPS6001/6002) and maps every endpoint.
+    /// model.zip loads in the background once the app starts; /health/ready says when.</summary>
+    public static WebApplication Build(string[] args, string modelFolder) => Build(args, modelFolder, beforeLoad: null);
+
+    /// <summary>Runs the service until shutdown; the default folder is the mlops/ folder beside the application.</summary>
+    public static async Task RunAsync(string[] args, string? modelFolder = null)
+    {
+        WebApplication app;
+        try { app = Build(args, modelFolder ?? Path.Combine(AppContext.BaseDirectory, "mlops")); }
+        catch (MlOpsException e)
+        {
+            await Console.Error.WriteLineAsync(e.ToCanonical());
+            Environment.ExitCode = 1;
+            return;
+        }
+        await using (app) await app.RunAsync();
+    }
+
+    internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad)
+    {
+        var files = ModelFiles.Read(modelFolder);
+        var options = ServingOptions.FromEnvironment();
+        var layout = new FeatureLayout(files.Schema);
+
+        // The slim builder leaves out what a JSON scoring API never uses (HTTPS config, IIS, ...): faster start.
+        var builder = WebApplication.CreateSlimBuilder(args);
+        // No appsettings.json ships with the host: default ASP.NET's per-request logs to Warning (they cost more than a
+        // prediction), at the lowest priority so Logging__LogLevel__* variables and --Logging:... arguments still win.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        var drift = new DriftMonitor(layout, options.DriftWindow);
+        builder.Services.AddSingleton(files).AddSingleton(options).AddSingleton(layout).AddSingleton(drift)
+            .AddSingleton(new ServingMetrics(files, drift))
+            .AddSingleton<Predictor>().AddSingleton<RowValidator>().AddSingleton<PredictionHandler>()
+            .AddSingleton(new ModelLoader.Gate(beforeLoad ?? (() => Task.CompletedTask)))
+            .AddHostedService<ModelLoader>()
+            .AddProblemDetails();
+
+        var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<ServingMetrics>();
+        app.Use(async (context, next) =>
+        {
+            try { await next(context); }
+            catch { metrics.HttpErrors.WithLabels("500").Inc(); throw; }
+            if (context.Response.StatusCode >= 400) metrics.HttpErrors.WithLabels(context.Response.StatusCode.ToString()).Inc();
+        });
+        MapEndpoints(app, files, layout, metrics);
+        return app;
+    }
+
+    private static void MapEndpoints(WebApplication app, ModelFiles files, FeatureLayout layout, ServingMetrics metrics)
+    {
+        // Documents are built once: GETs serve cached strings.
+        var schemaJson = SchemaDocument.Build(layout).ToJsonString(Indented);
+        var openApiJson = OpenApiDocument.Build(files, layout).ToJsonString(Indented);
+        var predictor = app.Services.GetRequiredService<Predictor>();
+
+        app.MapPost("/predict", (HttpContext c, PredictionHandler h) => h.PredictOneAsync(c));
+        app.MapPost("/predict/batch", (HttpContext c, PredictionHandler h) => h.PredictBatchAsync(c));
+        app.MapGet("/schema", () => Results.Text(schemaJson, "application/json"));
+        app.MapGet("/model", () => Results.Text(files.ManifestJson, "application/json"));
+        app.MapGet("/openapi.json", () => Results.Text(openApiJson, "application/json"));
+        app.MapGet("/health/live", () => Results.Text("live"));
+        app.MapGet("/health/ready", () => predictor.IsReady
+            ? Results.Text("ready")
+            : Results.Text("loading", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapMetrics("/metrics", metrics.Registry);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlOps.Core.Schema;
+
+namespace MlOps.Serving.Tests;
+
+/// <summary>The endpoints of a binary model, against what the same model.zip gives in-process.</summary>
+[TestClass]
+public sealed class BinaryScoringTests
+{
+    private static TrainedModel _model = null!;
+    private static ScoringServer _server = null!;
+
+    [ClassInitialize]
+    public static async Task StartAsync(TestContext _)
+    {
+        _model = TrainedModel.For(MlTask.BinaryClassification);
+        _server = await ScoringServer.StartAsync(_model.Folder);
+    }
+
+    [ClassCleanup]
+    public static async Task StopAsync() => await _server.DisposeAsync();
+
+    [TestMethod]
+    public async Task PredictGivesWhatTheModelGivesInProcess()
+    {
+        const int rows = 20;
+        var scored = _model.ScoreInProcess(rows);
+        var labels = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        var probabilities = scored.GetColumn<float>("Probability").ToArray();
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        for (var r = 0; r < rows; r++)
+        {
+            var response = await _server.PostJsonAsync("/predict", _model.Request(r));
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+            var json = await ScoringServer.JsonAsync(response);
+            Assert.AreEqual(_model.Schema.LabelClasses![labels[r] ? 1 : 0], (string?)json["label"]);
+            Assert.AreEqual(probabilities[r], (float)json["probability"]!, 1e-6f);
+            Assert.AreEqual(scores[r], (float)json["score"]!, 1e-5f);
+        }
+    }
+
+    [TestMethod]
+    public async Task BatchAsJsonAndAsCsvGivesTheSinglePredictions()
+    {
+        var single = new JsonArray();
+        var batch = new JsonArray();
+        var csv = new StringBuilder("flag,color,x1,x 2,unused\n"); // any column order; extra columns ignored
+        for (var r = 0; r < 8; r++)
+        {
+            single.Add(await ScoringServer.JsonAsync(await _server.PostJsonAsync("/predict", _model.Request(r))));
+            batch.Add(_model.Request(r));
+            string? Cell(string c) => _model.Data.Column(c)[r];
+            csv.Append($"{Cell("flag")},{Cell("color")},{Cell("x1")},{Cell("x 2")},zzz\n");
+        }
+        var fromJson = await _server.PostJsonAsync("/predict/batch", batch);
+        Assert.AreEqual(HttpStatusCode.OK, fromJson.StatusCode);
+        Assert.AreEqual(single.ToJsonString(), (await ScoringServer.JsonAsync(fromJson)).ToJsonString());
+        var fromCsv = await _server.PostAsync("/predict/batch", csv.ToString(), "text/csv");
+        Assert.AreEqual(HttpStatusCode.OK, fromCsv.StatusCode, await fromCsv.Content.ReadAsStringAsync());
+        Assert.AreEqual(single.ToJsonString(), (await ScoringServer.JsonAsync(fromCsv)).ToJsonString());
+    }
+
+    [TestMethod]
+    public async Task MissingFeaturesAreImputedAndUnknownFieldsIgnored()
+    {
+        var response = await _server.PostJsonAsync("/predict", new JsonObject { ["x1"] = 0.5, ["not a feature"] = "x" });
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var json = await ScoringServer.JsonAsync(response);
+        CollectionAssert.Contains(_model.Schema.LabelClasses!.ToArray(), (string?)json["label"]);
+        var withNulls = await _server.PostJsonAsync("/predict", new JsonObject { ["x1"] = 0.5, ["color"] = null, ["flag"] = null });
+        Assert.AreEqual(json.ToJsonString(), (await ScoringServer.JsonAsync(withNulls)).ToJsonString());
+    }
+
+    [TestMethod]
+    public async Task SchemaModelAndOpenApiDescribeTheInput()
+    {
+        var schema = await ScoringServer.JsonAsync(await _server.Client.GetAsync("/schema"));
+        var features = schema["features"]!.AsArray().ToDictionary(f => (string)f!["name"]!, f => f!);
+        Assert.AreEqual("numeric", (string?)features["x 2"]["kind"]);
+        Assert.AreEqual("boolean", (string?)features["flag"]["kind"]);
+        CollectionAssert.AreEquivalent(new[] { "red", "green", "blue" }, features["color"]["categories"]!.AsArray().Select(c => (string)c!).ToArray());
+        Assert.IsNotNull(features["x1"]["min"]);
+        Assert.IsFalse(features.ContainsKey("target"));
+
+        var manifest = await _server.Client.GetStringAsync("/model");
+        Assert.AreEqual(File.ReadAllText(Path.Combine(_model.Folder, "manifest.json")), manifest);
+
+        var openApi = await ScoringServer.JsonAsync(await _server.Client.GetAsync("/openapi.json"));
+        StringAssert.StartsWith((string?)openApi["openapi"], "3.");
+        var input = openApi["components"]!["schemas"]!["Input"]!["properties"]!;
+        Assert.AreEqual("number", (string?)input["x1"]!["type"]);
+        Assert.AreEqual("boolean", (string?)input["flag"]!["type"]);
+        Assert.AreEqual("string", (string?)input["color"]!["type"]);
+        CollectionAssert.IsSubsetOf(new[] { "red", "green", "blue" }, input["color"]!["enum"]!.AsArray().Select(c => (string?)c).ToArray());
+        var prediction = openApi["components"]!["schemas"]!["Prediction"]!["properties"]!;
+        Assert.AreEqual("number", (string?)prediction["probability"]!["type"]);
+        Assert.IsNotNull(openApi["paths"]!["/predict/batch"]!["post"]!["requestBody"]!["content"]!["text/csv"]);
+    }
+
+    [TestMethod]
+    public async Task MetricsCountOutcomesAndExportDrift()
+    {
+        for (var r = 0; r < 30; r++) await _server.PostJsonAsync("/predict", _model.Request(r));
+        await _server.PostJsonAsync("/predict", new JsonObject { ["x1"] = "high" });
+        var text = await _server.Client.GetStringAsync("/metrics");
+        StringAssert.Contains(text, "mlops_predictions_total{outcome=\"success\"}");
+        Assert.IsFalse(text.Contains("mlops_predictions_total{outcome=\"client_error\"} 0"), text);
+        StringAssert.Contains(text, "mlops_predictions_total{outcome=\"server_error\"} 0");
+        StringAssert.Contains(text, "mlops_prediction_duration_seconds_bucket{le=");
+        StringAssert.Contains(text, "mlops_http_request_errors_total{status=\"422\"}");
+        StringAssert.Contains(text, "mlops_model_info{version=\"");
+        StringAssert.Contains(text, "task=\"BinaryClassification\"} 1");
+        foreach (var feature in new[] { "x1", "x 2", "color", "flag" })
+            StringAssert.Contains(text, $"mlops_feature_drift_psi{{feature=\"{feature}\"}}");
+    }
+}

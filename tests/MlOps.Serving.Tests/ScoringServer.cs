@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MlOps.Serving.Tests;
+
+/// <summary>A scoring host on 127.0.0.1 with a free port, and an HttpClient for it.</summary>
+internal sealed class ScoringServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ScoringServer(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ScoringServer> StartAsync(string folder, Func<Task>? beforeLoad = null, bool waitReady = true)
+    {
+        var app = ScoringHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], folder, beforeLoad);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var server = new ScoringServer(app, new HttpClient { BaseAddress = new Uri(address) });
+        if (waitReady) await server.WaitReadyAsync();
+        return server;
+    }
+
+    public async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await Client.GetAsync("/health/ready")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("The service did not become ready in 20 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, JsonNode body) =>
+        Client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public Task<HttpResponseMessage> PostAsync(string path, string body, string mediaType = "application/json") =>
+        Client.PostAsync(path, new StringContent(body, Encoding.UTF8, mediaType));
+
+    public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
