@@ -106,7 +106,7 @@ public sealed class SearchTests
         state.Record(second, -0.8, 1, 1);
         Assert.IsFalse(state.IsDefault(second), "recorded");
         // The next default (300 trees) does not fit a 0.1 s remainder, so the local search goes on instead.
-        var third = state.ProposeNew(remainingSeconds: 0.1);
+        var third = state.ProposeNew(defaultAllowance: 0.1);
         Assert.IsFalse(state.IsDefault(third));
         Assert.AreNotEqual(300, third.Int("NumberOfIterations"));
     }

@@ -39,15 +39,19 @@ internal sealed class SearchLoop(
             if (remaining <= TimeSpan.Zero && !mustFindModel) return;
 
             var candidates = states.Where(s => !excluded.Contains(s) && (!mustFindModel || remaining > TimeSpan.Zero || s.Trials == 0)).ToList();
-            var state = EciSelector.Choose(candidates, _random);
+            var state = DefaultPhase(candidates) ?? EciSelector.Choose(candidates, _random);
             if (state is null) return;
-            var config = state.ProposeNew(settings.MaxTrials is null ? remaining.TotalSeconds : null);
+            // Defaults of the leading trainer get a generous allowance (estimates learned from its tiny initial point
+            // overrate big configurations); others only what their deadline (half the remaining time) can hold.
+            var leads = _best is null || _best.State == state;
+            var config = state.ProposeNew(settings.MaxTrials is null ? remaining.TotalSeconds * (leads ? 2 : 0.5) : null);
 
             // Estimates come from the trainer's own trials only: initial points are cheap by design, and
             // cost proxies are not comparable across trainer families.
             // Defaults were checked against the budget when proposed; they run under a shorter deadline instead (below).
             var isDefault = state.IsDefault(config);
-            if (!mustFindModel && !isDefault && state.EstimateSeconds(config) is { } estimate && estimate > remaining.TotalSeconds)
+            // The 25% margin: a trial cut at the deadline wastes its time and, as it cannot be stopped at once, slows the refit.
+            if (!mustFindModel && !isDefault && state.EstimateSeconds(config) is { } estimate && 1.25 * estimate > remaining.TotalSeconds)
             {
                 // Under a trial budget skipping to another trainer would make the sequence depend on timing: stop instead.
                 if (settings.MaxTrials is not null) return;
@@ -63,14 +67,27 @@ internal sealed class SearchLoop(
     }
 
     /// <summary>
-    /// Time to keep for the refit of the current winner: its per-fold time scaled by the refit's rows over a
-    /// fold's rows, with a margin (the refit also scores the test data). Zero before any winner.
+    /// Zero-shot phase: a trainer's robust defaults run right after its initial point (which calibrates their
+    /// time estimate), before the next trainer's initial point and long before the deadline, so a good model
+    /// exists early; ECI then spends the rest of the budget on local search around the best of them. If several
+    /// trainers have defaults pending, the cheapest goes first (estimated seconds; the cost proxy under a trial budget).
+    /// </summary>
+    private TrainerSearchState? DefaultPhase(List<TrainerSearchState> candidates)
+    {
+        return candidates.Where(s => s.Trials > 0 && !s.Disabled && s.NextDefault is not null)
+            .OrderBy(s => settings.MaxTrials is null ? s.EstimateSeconds(s.NextDefault!) ?? 0 : s.Candidate.Cost(s.NextDefault!, s.Context))
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Time to keep for the fits of the current winner after the search: its fold-0 time scaled by the rows
+    /// fitted then over a fold's rows, with a margin (they also score the test data). Zero before any winner.
     /// </summary>
     internal TimeSpan RefitReserve()
     {
         if (_best is null) return TimeSpan.Zero;
-        var scale = Math.Max(1.0, evaluator.RefitTrainRows / (double)Math.Max(1, evaluator.FoldTrainRows));
-        return TimeSpan.FromSeconds(0.25 + 1.25 * _best.Outcome.FoldSeconds * scale);
+        var scale = Math.Max(1.0, evaluator.RowsFitAfterSearch / (double)Math.Max(1, evaluator.FoldTrainRows));
+        return TimeSpan.FromSeconds(0.25 + 1.1 * _best.Outcome.FoldSeconds * scale);
     }
 
     private void RunTrial(TrainerSearchState state, Configuration config, TimeSpan? timeout)

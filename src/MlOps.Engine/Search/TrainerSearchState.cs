@@ -48,16 +48,14 @@ internal sealed class TrainerSearchState
     /// <summary>
     /// Next configuration not evaluated before; duplicates are answered from memory (no trial needed).
     /// Right after the low-cost initial point come the trainer's robust defaults (zero-shot points), each
-    /// unless its estimated time is far beyond <paramref name="remainingSeconds"/> (null: a trial budget, always).
+    /// unless its estimated time exceeds <paramref name="defaultAllowance"/> seconds (null: a trial budget, always).
     /// </summary>
-    public Configuration ProposeNew(double? remainingSeconds = null)
+    public Configuration ProposeNew(double? defaultAllowance = null)
     {
         while (Trials > 0 && _defaults.TryDequeue(out var preset))
         {
             if (_evaluated.ContainsKey(preset.Key)) continue;
-            // Generous on purpose: estimates learned from the tiny initial point overrate big configurations, and
-            // the search runs a default under a deadline of half the remaining time anyway.
-            if (remainingSeconds is double left && EstimateSeconds(preset) is double estimate && estimate > 2 * left) continue;
+            if (defaultAllowance is double allowed && EstimateSeconds(preset) is double estimate && estimate > allowed) continue;
             return _proposedDefault = preset;
         }
         for (var attempt = 0; ; attempt++)
@@ -109,6 +107,9 @@ internal sealed class TrainerSearchState
         return overhead + slope * Candidate.Cost(config, Context);
     }
 
-    /// <summary>Whether the configuration is one of the trainer's defaults (see <see cref="ProposeNew"/>).</summary>
+    /// <summary>The next default not tried yet (null when none is left); see <see cref="ProposeNew"/>.</summary>
+    public Configuration? NextDefault => _defaults.Count > 0 ? _defaults.Peek() : null;
+
+        /// <summary>Whether the configuration is one of the trainer's defaults (see <see cref="ProposeNew"/>).</summary>
     public bool IsDefault(Configuration config) => ReferenceEquals(config, _proposedDefault);
 }

@@ -12,7 +12,8 @@ namespace MlOps.Engine.Validation;
 /// <summary>
 /// Validation result of one configuration. Model is kept only for a single holdout (it is reused for the
 /// test holdout). Pruned: only fold 0 ran (see <see cref="RaceBar"/>), so Mean is that fold's metrics.
-/// FoldSeconds: mean wall time of one fold's fit + scoring, the unit the refit estimate scales from.
+/// FoldSeconds: wall time of fold 0's fit + scoring, the unit the refit estimate scales from (fold 0 runs
+/// alone, so it is not inflated by the folds that share the cores later).
 /// </summary>
 internal sealed record TrialOutcome(Dictionary<string, double> Mean, Dictionary<string, double> StdDev, ITransformer? Model,
     double[] FoldLosses, bool Pruned, double FoldSeconds);
@@ -32,8 +33,21 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
 
     public ValidationPlan Validation => validation;
     public TrainerContext Context => context;
-    /// <summary>Rows of the final refit, for the search's time reserve.</summary>
+    /// <summary>Rows of the final refit.</summary>
     public int RefitRows { get; init; }
+    /// <summary>
+    /// Rows of every fit after the search, for its time reserve: the final refit, plus, without a test file
+    /// and with cross-validation, the refit on the search rows that scores the internal holdout.
+    /// </summary>
+    public int RowsFitAfterSearch
+    {
+        get
+        {
+            var searchRows = validation.Splits[0].Train.Length + validation.Splits[0].Valid.Length;
+            var holdoutRefit = validation.IsCrossValidation && searchRows < RefitRows ? Math.Min(searchRows, sampler.Cap ?? int.MaxValue) : 0;
+            return RefitTrainRows + holdoutRefit;
+        }
+    }
     /// <summary>Rows one fold's fit actually uses (after any memory cap).</summary>
     public int FoldTrainRows => sampler.Sample(validation.Splits[0].Train).Length;
     public int Workers => Math.Max(1, workers);
@@ -63,7 +77,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         }
         var (mean, std) = MetricsCalculator.Aggregate(folds);
         return new TrialOutcome(mean, std, validation.IsCrossValidation ? null : model,
-            folds.Select(Loss).ToArray(), false, seconds.Average());
+            folds.Select(Loss).ToArray(), false, seconds[0]);
 
         ITransformer RunFold(int k)
         {
@@ -83,12 +97,10 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         fold.TryGetValue(metric, out var v) && double.IsFinite(v) ? MetricCatalog.ToLoss(metric, v) : double.PositiveInfinity;
 
     /// <summary>
-    /// Fits a configuration on the given rows (the refit after the search). Not bound by a trial budget's
-    /// single-thread rule only when the run is not deterministic: then the refit may use every worker.
+    /// Fits a configuration on the given rows (the refit after the search), with the trials' thread count:
+    /// on small data extra LightGBM/OpenMP threads gain little and, on a busy machine, their spin-waiting
+    /// barriers can make a fit several times slower than single-threaded.
     /// </summary>
-    public ITransformer Fit(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows)
-    {
-        var refit = context.Deterministic ? context : context with { Threads = Math.Max(context.Threads, workers) };
-        return PipelineFactory.Build(ml, plan, trainer, config, refit).Fit(table.View(sampler.Sample(rows)));
-    }
+    public ITransformer Fit(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows) =>
+        PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(sampler.Sample(rows)));
 }
