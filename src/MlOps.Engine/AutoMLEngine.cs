@@ -68,7 +68,8 @@ public static class AutoMLEngine
         // Importance on the rows the test metrics use, with the model they were scored with (the final model has seen the holdout).
         var importance = PermutationImportance.Compute(ml, holdoutModel ?? model, testTable ?? table, testTable?.Rows ?? holdoutRows,
             testTable is null ? "the holdout" : "the test data", schema, metric, settings.Seed,
-            PermutationImportance.Allowance(settings.TrainingTimeSeconds, clock.Elapsed), cancellationToken);
+            // A trial budget promises identical metrics.json files: PFI then ignores the clock.
+            settings.MaxTrials is null ? PermutationImportance.Allowance(settings.TrainingTimeSeconds, clock.Elapsed) : null, cancellationToken);
 
         return new AutoMLResult
         {

@@ -17,6 +17,8 @@ internal static class PermutationImportance
 {
     public const int MaxRows = 2000;
     public const int Repeats = 3;
+    /// <summary>The smallest sample a slow model's PFI shrinks to, to stay within its allowance.</summary>
+    public const int MinRows = 200;
     /// <summary>Share of the budget PFI may always use, even when the search and refit used it all (it is cheap).</summary>
     public const double MinBudgetShare = 0.05;
 
@@ -36,29 +38,41 @@ internal static class PermutationImportance
         var clock = Stopwatch.StartNew();
         var baseline = Score(ml, model, table.Columns, sample, schema, metric);
         if (!double.IsFinite(baseline)) return Skipped($"{metric} is undefined on the evaluation rows");
-        // One repeat costs one scoring pass per column; fit as many repeats (up to 3) as the allowance holds.
+        // One repeat costs one scoring pass per column. A pass too slow for the allowance shrinks the sample
+        // (not below MinRows); then repeats run while the next one still fits: a hard deadline, not an estimate.
         var passSeconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3) * features.Length;
-        var repeats = allowance is { } a ? Math.Min(Repeats, (int)(a.TotalSeconds / passSeconds)) : Repeats;
-        if (repeats == 0) return Skipped($"no time left in the budget (one pass needs about {passSeconds:0.0} s)");
+        if (allowance is { } limit && passSeconds > limit.TotalSeconds && sample.Length > MinRows)
+        {
+            sample = Sample(sample, seed, Math.Max(MinRows, (int)(sample.Length * limit.TotalSeconds / passSeconds)));
+            clock.Restart();
+            baseline = Score(ml, model, table.Columns, sample, schema, metric);
+            if (!double.IsFinite(baseline)) return Skipped($"{metric} is undefined on the evaluation rows");
+        }
 
         var sourceCount = sample.Max() + 1;
-        var results = new List<FeatureImportance>();
-        for (var f = 0; f < features.Length; f++)
+        var drops = features.Select(_ => new List<double>()).ToArray();
+        var repeats = 0;
+        var started = clock.Elapsed;
+        while (repeats < Repeats)
         {
-            var drops = new List<double>();
-            for (var r = 0; r < repeats; r++)
+            var perRepeat = repeats == 0 ? TimeSpan.Zero : (clock.Elapsed - started) / repeats;
+            if (repeats > 0 && allowance is { } a && clock.Elapsed + perRepeat > a) break;
+            for (var f = 0; f < features.Length; f++)
             {
                 token.ThrowIfCancellationRequested();
                 // A seed per (column, repeat): the first repeats give the same values whatever the repeat count.
-                var columns = Permute(table.Columns, features[f], sample, sourceCount, new Random(unchecked(seed * 7919 + f * 131 + r)));
+                var columns = Permute(table.Columns, features[f], sample, sourceCount, new Random(unchecked(seed * 7919 + f * 131 + repeats)));
                 var value = Score(ml, model, columns, sample, schema, metric);
-                if (double.IsFinite(value)) drops.Add(MetricCatalog.ToLoss(metric, value) - MetricCatalog.ToLoss(metric, baseline));
+                if (double.IsFinite(value)) drops[f].Add(MetricCatalog.ToLoss(metric, value) - MetricCatalog.ToLoss(metric, baseline));
             }
-            if (drops.Count == 0) continue;
-            var mean = drops.Average();
-            var std = drops.Count > 1 ? Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / (drops.Count - 1)) : 0;
-            results.Add(new FeatureImportance(features[f], mean, std));
+            repeats++;
         }
+        var results = features.Select((name, f) => (name, d: drops[f])).Where(x => x.d.Count > 0).Select(x =>
+        {
+            var mean = x.d.Average();
+            var std = x.d.Count > 1 ? Math.Sqrt(x.d.Sum(v => (v - mean) * (v - mean)) / (x.d.Count - 1)) : 0;
+            return new FeatureImportance(x.name, mean, std);
+        });
         var ordered = results.OrderByDescending(i => i.Importance).ThenBy(i => i.Column, StringComparer.Ordinal).ToList();
         return new Report(ordered, string.Create(CultureInfo.InvariantCulture,
             $"permutation of each raw column on {sample.Length} rows of {rowsDescription}, {repeats} repeat(s), seed {seed}; importance = worsening of {metric}"));
@@ -66,18 +80,18 @@ internal static class PermutationImportance
 
     private static Report Skipped(string why) => new([], "skipped: " + why);
 
-    /// <summary>At most MaxRows rows, a seeded sample kept in source order.</summary>
-    private static int[] Sample(int[] rows, int seed)
+    /// <summary>At most `size` rows (MaxRows by default), a seeded sample kept in source order.</summary>
+    private static int[] Sample(int[] rows, int seed, int size = MaxRows)
     {
-        if (rows.Length <= MaxRows) return rows;
+        if (rows.Length <= size) return rows;
         var copy = (int[])rows.Clone();
         var random = new Random(seed);
-        for (var i = 0; i < MaxRows; i++)
+        for (var i = 0; i < size; i++)
         {
             var j = random.Next(i, copy.Length);
             (copy[i], copy[j]) = (copy[j], copy[i]);
         }
-        var sample = copy[..MaxRows];
+        var sample = copy[..size];
         Array.Sort(sample);
         return sample;
     }
