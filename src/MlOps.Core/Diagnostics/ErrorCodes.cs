@@ -60,4 +60,18 @@ public static class ErrorCodes
     public const string RequestTooLarge = "MLOPS6012";
     public const string ModelNotReady = "MLOPS6013";
     public const string PredictionFailed = "MLOPS6014";
+
+    // 5xxx publish (`dotnet publish` of a model project: scoring image, Kubernetes manifests)
+    public const string PublishSdkVersionUnknown = "MLOPS5001";
+    public const string PublishNoModel = "MLOPS5002";
+    public const string PublishHostRestoreFailed = "MLOPS5003";
+    public const string PublishImageFailed = "MLOPS5004";
+    public const string PublishImageManifestUnreadable = "MLOPS5005";
+
+    // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
+    public const string SmokeDockerFailed = "MLOPS6020";
+    public const string SmokeNotReady = "MLOPS6021";
+    public const string SmokePredictionFailed = "MLOPS6022";
+    public const string SmokePredictionMismatch = "MLOPS6023";
+    public const string SmokeNoSampleRow = "MLOPS6024";
 }

@@ -1,7 +1,7 @@
 namespace MlOps.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Packs MlOps.Sdk and MlOps.Testing once per test run into a folder feed, under a unique prerelease version, so NuGet's
+/// Packs MlOps.Sdk, MlOps.Testing and MlOps.Serving once per test run into a folder feed, under a unique prerelease version, so NuGet's
 /// global packages folder can never hand the tests stale bits of an earlier pack.
 /// </summary>
 public static class SdkFeed
@@ -16,7 +16,7 @@ public static class SdkFeed
         var version = $"0.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         var folder = Path.Combine(TempFolders.Root, "feed");
         Directory.CreateDirectory(folder);
-        foreach (var project in new[] { "sdk/MlOps.Sdk.csproj", "src/MlOps.Testing/MlOps.Testing.csproj" })
+        foreach (var project in new[] { "sdk/MlOps.Sdk.csproj", "src/MlOps.Testing/MlOps.Testing.csproj", "src/MlOps.Serving/MlOps.Serving.csproj" })
         {
             var result = DotNet.Run(RepoPaths.Root,
                 ["pack", project, "-c", "Release", "-o", folder, $"-p:Version={version}", "-nodeReuse:false", "-tl:off"]);

@@ -1,0 +1,1 @@
+await MlOps.Serving.ScoringHost.RunAsync(args);

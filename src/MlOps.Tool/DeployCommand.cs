@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using MlOps.Core.Diagnostics;
+
+namespace MlOps.Tool;
+
+/// <summary>
+/// deploy: after `dotnet publish` built the scoring image, reports its size next to the base image's and writes
+/// Kubernetes manifests (deployment, service, HPA) with the image pinned by digest.
+/// </summary>
+public static class DeployCommand
+{
+    public const int Port = 8080;
+
+    public static int Run(OptionsFile options, TextWriter log)
+    {
+        var name = options.Require("Name");
+        var image = options.Require("Image");
+        var manifestFile = options.Require("ImageManifest");
+        var output = options.Require("OutputDirectory");
+        var modelFolder = options.Require("ModelFolder");
+
+        var (total, baseSize, layers) = ImageSizes(manifestFile);
+        var archive = options.Get("Archive") is { } a ? $"; archive {a}" : "";
+        log.WriteLine($"MlOps: scoring image {image}: {Mb(total)} compressed in {layers} layers (base image {Mb(baseSize)} + app layer {Mb(total - baseSize)}){archive}");
+
+        var memory = MemoryRequestMiB(Path.Combine(modelFolder, "model.zip"));
+        Directory.CreateDirectory(output);
+        var files = Manifests(SafeName(name), image, memory);
+        foreach (var (file, yaml) in files) File.WriteAllText(Path.Combine(output, file), yaml);
+        log.WriteLine($"MlOps: Kubernetes manifests in {output} ({string.Join(", ", files.Keys)}); memory request {memory}Mi, limit {memory * 2}Mi");
+        return 0;
+    }
+
+    /// <summary>Sum of the compressed layer sizes; the .NET SDK adds exactly one layer (the app) on top of the base.</summary>
+    public static (long Total, long Base, int Layers) ImageSizes(string manifestFile)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(manifestFile));
+            var sizes = doc.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("size").GetInt64()).ToList();
+            return (sizes.Sum(), sizes.Take(sizes.Count - 1).Sum(), sizes.Count);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            throw new MlOpsException(ErrorCodes.PublishImageManifestUnreadable,
+                $"The image manifest the .NET SDK returned cannot be read ({e.Message}).", manifestFile);
+        }
+    }
+
+    /// <summary>
+    /// The trainer records no peak memory, so the request is an estimate from the model: the service holds the
+    /// unpacked model once plus one scoring worker per core, on top of an ASP.NET Core baseline of ~96 MiB.
+    /// 128 MiB + 3x the unpacked model size, rounded up to 32 MiB; the limit is twice the request.
+    /// </summary>
+    public static int MemoryRequestMiB(string modelZip)
+    {
+        long unpacked = 0;
+        using (var zip = ZipFile.OpenRead(modelZip))
+            foreach (var entry in zip.Entries) unpacked += entry.Length;
+        var mib = 128 + 3 * unpacked / (1024.0 * 1024.0);
+        return (int)(Math.Ceiling(mib / 32) * 32);
+    }
+
+    public static Dictionary<string, string> Manifests(string name, string image, int memoryMiB)
+    {
+        var deployment = $"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: {name}
+              labels:
+                app.kubernetes.io/name: {name}
+                app.kubernetes.io/managed-by: MlOps.Sdk
+            spec:
+              replicas: 2
+              selector:
+                matchLabels:
+                  app.kubernetes.io/name: {name}
+              template:
+                metadata:
+                  labels:
+                    app.kubernetes.io/name: {name}
+                  annotations:
+                    prometheus.io/scrape: "true"
+                    prometheus.io/port: "{Port}"
+                    prometheus.io/path: /metrics
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    runAsUser: 1654
+                  containers:
+                    - name: scoring
+                      image: "{image}"
+                      ports:
+                        - name: http
+                          containerPort: {Port}
+                          protocol: TCP
+                      env:
+                        - name: ASPNETCORE_HTTP_PORTS
+                          value: "{Port}"
+                      resources:
+                        requests:
+                          cpu: 250m
+                          memory: {memoryMiB}Mi
+                        limits:
+                          memory: {memoryMiB * 2}Mi
+                      livenessProbe:
+                        httpGet:
+                          path: /health/live
+                          port: {Port}
+                        initialDelaySeconds: 5
+                        periodSeconds: 10
+                      readinessProbe:
+                        httpGet:
+                          path: /health/ready
+                          port: {Port}
+                        periodSeconds: 5
+                      securityContext:
+                        allowPrivilegeEscalation: false
+                        readOnlyRootFilesystem: true
+            """;
+        var service = $"""
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: {name}
+              labels:
+                app.kubernetes.io/name: {name}
+              annotations:
+                prometheus.io/scrape: "true"
+                prometheus.io/port: "{Port}"
+                prometheus.io/path: /metrics
+            spec:
+              selector:
+                app.kubernetes.io/name: {name}
+              ports:
+                - name: http
+                  port: 80
+                  targetPort: {Port}
+                  protocol: TCP
+            """;
+        var hpa = $"""
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: {name}
+            spec:
+              scaleTargetRef:
+                apiVersion: apps/v1
+                kind: Deployment
+                name: {name}
+              minReplicas: 2
+              maxReplicas: 10
+              metrics:
+                - type: Resource
+                  resource:
+                    name: cpu
+                    target:
+                      type: Utilization
+                      averageUtilization: 70
+            """;
+        return new() { ["deployment.yaml"] = deployment + "\n", ["service.yaml"] = service + "\n", ["hpa.yaml"] = hpa + "\n" };
+    }
+
+    /// <summary>A DNS-1123 name from the repository (lowercase letters, digits and '-', at most 63).</summary>
+    public static string SafeName(string repository)
+    {
+        var last = repository.Split('/')[^1].ToLowerInvariant();
+        var sb = new StringBuilder();
+        foreach (var c in last) sb.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        var s = sb.ToString().Trim('-');
+        if (s.Length > 63) s = s[..63].TrimEnd('-');
+        return s.Length == 0 ? "model" : s;
+    }
+
+    private static string Mb(long bytes) => (bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " MB";
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Schema;
+using MlOps.Engine;
+
+namespace MlOps.Tool;
+
+/// <summary>
+/// smoke: the staging smoke test of `dotnet publish -p:MlOpsSmokeTest=true`. Runs the published image under the Docker
+/// daemon DOCKER_HOST (or the default socket) names, waits for /health/ready, scores the first row of the test (else
+/// training) data through POST /predict/batch and checks it equals the model's in-process prediction, then removes the
+/// container. No reachable daemon: a message, exit 0. Containers share the host network (no bridge needed) and the
+/// service listens on a free loopback port.
+/// </summary>
+public static class SmokeCommand
+{
+    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancel) =>
+        RunAsync(options, log, cancel).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancel)
+    {
+        var image = options.Require("Image");
+        var modelFolder = options.Require("ModelFolder");
+        var endpoint = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock";
+        using var config = new DockerClientConfiguration(new Uri(endpoint));
+        using var docker = config.CreateClient();
+        try
+        {
+            using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            ping.CancelAfter(TimeSpan.FromSeconds(5));
+            await docker.System.PingAsync(ping.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+        {
+            log.WriteLine($"MlOps: smoke test skipped: no Docker daemon answers at {endpoint} (set DOCKER_HOST to reach one). {e.GetBaseException().Message}");
+            return 0;
+        }
+
+        var (csv, expected) = SampleAndExpected(options, modelFolder);
+        await EnsureImage(docker, image, options.Get("Archive"), log, cancel);
+
+        var port = FreeLoopbackPort();
+        var name = "mlops-smoke-" + Guid.NewGuid().ToString("N")[..12];
+        string? id = null;
+        try
+        {
+            id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+            {
+                Image = image,
+                Name = name,
+                Env = [$"ASPNETCORE_URLS=http://127.0.0.1:{port}"],
+                HostConfig = new HostConfig { NetworkMode = "host" },
+            }, cancel)).ID;
+            await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancel);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    using var ready = await http.GetAsync("/health/ready", cancel);
+                    if (ready.StatusCode == HttpStatusCode.OK) break;
+                }
+                catch (HttpRequestException) { }
+                var state = (await docker.Containers.InspectContainerAsync(id, cancel)).State;
+                if (!state.Running || clock.Elapsed > TimeSpan.FromSeconds(90))
+                    throw new MlOpsException(ErrorCodes.SmokeNotReady,
+                        $"The container of {image} did not become ready ({(state.Running ? "no 200 from /health/ready in 90 s" : $"exited with code {state.ExitCode}")}). Its log:\n{await Logs(docker, id, cancel)}");
+                await Task.Delay(250, cancel);
+            }
+            var readySeconds = clock.Elapsed.TotalSeconds;
+
+            using var response = await http.PostAsync("/predict/batch", new StringContent(csv, Encoding.UTF8, "text/csv"), cancel);
+            var body = await response.Content.ReadAsStringAsync(cancel);
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new MlOpsException(ErrorCodes.SmokePredictionFailed, $"POST /predict/batch answered {(int)response.StatusCode}: {body}");
+            var actual = JsonDocument.Parse(body).RootElement[0];
+            var answer = Compare(expected, actual);
+            if (answer is not null)
+                throw new MlOpsException(ErrorCodes.SmokePredictionMismatch, $"The container's prediction differs from the model's: {answer}. Request:\n{csv}Response: {body}");
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"MlOps: smoke test passed: {image} ready in {readySeconds:F1} s, POST /predict/batch = {actual.GetRawText()} (same as the model in-process)"));
+            return 0;
+        }
+        catch (DockerApiException e)
+        {
+            throw new MlOpsException(ErrorCodes.SmokeDockerFailed, $"Docker refused to run {image}: {e.Message}");
+        }
+        finally
+        {
+            if (id is not null)
+                try { await docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None); }
+                catch (DockerApiException) { }
+        }
+    }
+
+    /// <summary>Pulls the image (a registry reference), or loads the docker-archive the publish wrote.</summary>
+    private static async Task EnsureImage(DockerClient docker, string image, string? archive, TextWriter log, CancellationToken cancel)
+    {
+        try
+        {
+            if (archive is not null && File.Exists(archive))
+            {
+                await using var stream = File.OpenRead(archive);
+                var messages = new List<string>();
+                await docker.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, stream,
+                    new Progress<JSONMessage>(m => { if (m.ErrorMessage is { Length: > 0 } err) messages.Add(err); }), cancel);
+                if (messages.Count > 0) throw new DockerApiException(HttpStatusCode.BadRequest, string.Join("; ", messages));
+            }
+            else
+            {
+                var at = image.LastIndexOf(':');
+                var (repo, tag) = at > image.LastIndexOf('/') ? (image[..at], image[(at + 1)..]) : (image, "latest");
+                string? error = null;
+                await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repo, Tag = tag }, null,
+                    new Progress<JSONMessage>(m => { if (m.ErrorMessage is { Length: > 0 } err) error = err; }), cancel);
+                if (error is not null) throw new DockerApiException(HttpStatusCode.BadRequest, error);
+            }
+            await docker.Images.InspectImageAsync(image, cancel);
+        }
+        catch (DockerApiException e)
+        {
+            throw new MlOpsException(ErrorCodes.SmokeDockerFailed,
+                $"The Docker daemon could not get {image} {(archive is not null ? $"from {archive} (docker load reads docker-archives only: use a Docker schema 2 base image, or publish to a registry)" : "from its registry")}: {e.Message}");
+        }
+        log.WriteLine($"MlOps: smoke test: {image} is in the Docker daemon");
+    }
+
+    /// <summary>The first row of the sample data as a CSV body (features only), and what the model says in-process.</summary>
+    private static (string Csv, JsonElement Expected) SampleAndExpected(OptionsFile options, string modelFolder)
+    {
+        var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(modelFolder, "schema.json")));
+        char? separator = CsvSettings.TryParseSeparator(options.Get("Separator"), out var sep) ? sep : null;
+        bool? hasHeader = bool.TryParse(options.Get("HasHeader"), out var h) ? h : null;
+        var file = options.All("SampleData").FirstOrDefault(File.Exists)
+            ?? throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "No test or training data file to take a sample row from.");
+        var table = CsvLoader.Load(file, new CsvOptions(separator, hasHeader));
+        if (table.RowCount == 0) throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "The sample data has no rows.", file);
+        var one = new TabularData(table.Path, table.Separator, table.HasHeader, table.ColumnNames, table.Columns.Select(c => new[] { c[0] }).ToArray());
+
+        var features = schema.Features.Select(f => f.Name).Where(n => one.IndexOf(n) >= 0).ToList();
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', features.Select(Quote)));
+        csv.AppendLine(string.Join(',', features.Select(n => Quote(one.Column(n)[0] ?? ""))));
+
+        var ml = new MLContext(seed: 0);
+        var model = ml.Model.Load(Path.Combine(modelFolder, "model.zip"), out _);
+        var scored = model.Transform(DataViewFactory.Create(ml, one, schema, includeLabel: false));
+        var json = schema.Task switch
+        {
+            MlTask.BinaryClassification => JsonSerializer.Serialize(new { label = schema.LabelClasses![scored.GetColumn<bool>("PredictedLabel").First() ? 1 : 0] }),
+            MlTask.MulticlassClassification => JsonSerializer.Serialize(new { label = scored.GetColumn<ReadOnlyMemory<char>>("PredictedLabel").First().ToString() }),
+            _ => JsonSerializer.Serialize(new { value = scored.GetColumn<float>("Score").First() }),
+        };
+        return (csv.ToString(), JsonDocument.Parse(json).RootElement.Clone());
+    }
+
+    /// <summary>Null when equal: the label for classification, the value within float rounding for regression.</summary>
+    private static string? Compare(JsonElement expected, JsonElement actual)
+    {
+        if (expected.TryGetProperty("label", out var label))
+            return actual.TryGetProperty("label", out var got) && got.GetString() == label.GetString() ? null
+                : $"expected label {label.GetRawText()}";
+        var want = expected.GetProperty("value").GetDouble();
+        return actual.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number && Math.Abs(v.GetDouble() - want) <= 1e-4 * Math.Max(1, Math.Abs(want))
+            ? null : string.Create(CultureInfo.InvariantCulture, $"expected value {want}");
+    }
+
+    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    private static async Task<string> Logs(DockerClient docker, string id, CancellationToken cancel)
+    {
+        try
+        {
+            using var stream = await docker.Containers.GetContainerLogsAsync(id, false, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "50" }, cancel);
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancel);
+            return stdout + stderr;
+        }
+        catch (Exception e) when (e is DockerApiException or IOException) { return "(no log: " + e.Message + ")"; }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
