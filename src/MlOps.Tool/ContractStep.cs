@@ -36,7 +36,14 @@ public static class ContractStep
     /// <summary>Writes the contract when there is none yet or the user accepted a change; temp file, then rename.</summary>
     public static void Write(string? contractPath, bool update, DataSchema schema, TextWriter log)
     {
-        if (contractPath is null || (!update && File.Exists(contractPath))) return;
+        if (contractPath is null) return;
+        if (!update && File.Exists(contractPath))
+        {
+            // The contract is one of the training target's outputs (so a deleted one is rebuilt); an unchanged one
+            // must still look as new as the outputs, or a settings change would make every later build retrain.
+            File.SetLastWriteTimeUtc(contractPath, DateTime.UtcNow);
+            return;
+        }
         var temp = contractPath + ".tmp";
         File.WriteAllText(temp, SchemaJson.Serialize(schema));
         File.Move(temp, contractPath, overwrite: true);

@@ -32,6 +32,7 @@ public sealed class IncrementalBuildTests
         Assert.IsFalse(afterSetting.Output.Contains(UpToDate), afterSetting.Output);
         Assert.AreEqual(7, project.Manifest.Seed);
         var reseeded = project.SnapshotOutputs();
+        StringAssert.Contains(project.Build().Output, UpToDate, "a build after a settings change retrained again");
 
         // So is a changed data file.
         File.AppendAllText(project.DataPath("data/train.csv"), "120,3,Oslo,400.00\n");
