@@ -26,11 +26,13 @@ public static class DeployCommand
         var archive = options.Get("Archive") is { } a ? $"; archive {a}" : "";
         log.WriteLine($"MlOps: scoring image {image}: {Mb(total)} compressed in {layers} layers (base image {Mb(baseSize)} + app layer {Mb(total - baseSize)}){archive}");
 
-        var memory = MemoryRequestMiB(Path.Combine(modelFolder, "model.zip"));
+        var measured = options.Get("HostAssembly") is { } host ? ServiceMemory.PeakBytes(host, TimeSpan.FromSeconds(30)) : null;
+        var memory = measured is long peak ? MemoryRequestMiB(peak) : MemoryRequestMiB(Path.Combine(modelFolder, "model.zip"));
+        var basis = measured is long p ? $"measured peak {Mb(p)} of the service with this model" : "estimated from the model size (the service could not be measured here)";
         Directory.CreateDirectory(output);
         var files = Manifests(SafeName(name), image, memory);
         foreach (var (file, yaml) in files) File.WriteAllText(Path.Combine(output, file), yaml);
-        log.WriteLine($"MlOps: Kubernetes manifests in {output} ({string.Join(", ", files.Keys)}); memory request {memory}Mi, limit {memory * 2}Mi");
+        log.WriteLine($"MlOps: Kubernetes manifests in {output} ({string.Join(", ", files.Keys)}); memory request {memory}Mi, limit {memory * 2}Mi ({basis})");
         return 0;
     }
 
@@ -50,8 +52,11 @@ public static class DeployCommand
         }
     }
 
+    /// <summary>The request from a measured peak: 25% headroom, rounded up to 32 MiB; the limit is twice the request.</summary>
+    public static int MemoryRequestMiB(long peakBytes) => (int)(Math.Ceiling(peakBytes * 1.25 / (1024.0 * 1024.0) / 32) * 32);
+
     /// <summary>
-    /// The trainer records no peak memory, so the request is an estimate from the model: the service holds the
+    /// Fallback when the service cannot be measured (not Linux): an estimate from the model. The service holds the
     /// unpacked model once plus one scoring worker per core, on top of an ASP.NET Core baseline of ~96 MiB.
     /// 128 MiB + 3x the unpacked model size, rounded up to 32 MiB; the limit is twice the request.
     /// </summary>

@@ -102,6 +102,7 @@ public sealed class PublishTests
         Assert.AreEqual("8080", S(N(N(container, "livenessProbe"), "httpGet"), "port"));
         Assert.AreEqual("/health/ready", S(N(N(container, "readinessProbe"), "httpGet"), "path"));
         StringAssert.EndsWith(S(N(N(container, "resources"), "requests"), "memory"), "Mi");
+        StringAssert.Contains(_registryPublish.Output, "measured peak", "the memory request was not measured on the running service");
         var service = Yaml(Path.Combine(k8s, "service.yaml"));
         Assert.AreEqual("Service", S(service, "kind"));
         Assert.AreEqual("8080", S((YamlMappingNode)((YamlSequenceNode)N(N(service, "spec"), "ports")).Children[0], "targetPort"));

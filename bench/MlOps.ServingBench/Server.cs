@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MlOps.ServingBench;
+
+/// <summary>One server in a child process (this program re-invoked with --serve-ours / --serve-baseline).</summary>
+public sealed class Server : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private Server(string name, Process process, int port, double coldStartMs)
+    {
+        Name = name;
+        _process = process;
+        Port = port;
+        ColdStartMs = coldStartMs;
+    }
+
+    public string Name { get; }
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}/predict";
+    /// <summary>Process.Start to the first 200 from POST /predict.</summary>
+    public double ColdStartMs { get; private set; }
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    /// <summary>Starts the child and polls POST /predict (every 2 ms) until it answers 200; throws after 30 s.</summary>
+    public static async Task<Server> StartAsync(string name, string flag, string modelFolder, string body)
+    {
+        var port = FreePort();
+        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1), PooledConnectionLifetime = TimeSpan.Zero })
+        {
+            Timeout = TimeSpan.FromSeconds(5),
+        };
+        // Warm up the parent's own HTTP stack (connection refused) so its JIT is not counted in the child's start.
+        await TryPostAsync(client, $"http://127.0.0.1:{port}/predict", body);
+
+        var (file, prefix) = Command();
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var a in prefix) info.ArgumentList.Add(a);
+        info.ArgumentList.Add(flag);
+        info.ArgumentList.Add(modelFolder);
+        info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Cannot start {file}.");
+        var server = new Server(name, process, port, double.NaN);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server._log) server._log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server._log) server._log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (true)
+            {
+                if (await TryPostAsync(client, server.Url, body) == HttpStatusCode.OK) break;
+                if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}: {server.Log}");
+                if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{name} gave no 200 from /predict in 30 s: {server.Log}");
+                await Task.Delay(2);
+            }
+            server.ColdStartMs = clock.Elapsed.TotalMilliseconds;
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    public static async Task<string> PostAsync(string url, string body)
+    {
+        using var client = new HttpClient();
+        using var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        return $"{(int)response.StatusCode} {text}";
+    }
+
+    /// <summary>The child's peak resident memory (VmHWM) in MB, NaN when unreadable.</summary>
+    public double PeakMb()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UnauthorizedAccessException) { return double.NaN; }
+    }
+
+    public void Dispose()
+    {
+        try { if (!_process.HasExited) { _process.Kill(entireProcessTree: true); _process.WaitForExit(5000); } }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+
+    private static async Task<HttpStatusCode?> TryPostAsync(HttpClient client, string url, string body)
+    {
+        try
+        {
+            using var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+            await response.Content.ReadAsByteArrayAsync();
+            return response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { return null; }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>`dotnet MlOps.ServingBench.dll` (as the image's entrypoint `dotnet /app/X.dll`), whatever started us.</summary>
+    private static (string File, string[] Args)  Command()
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var dll = typeof(Server).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? (host, [dll])
+            : ("dotnet", [dll]);
+    }
+}
