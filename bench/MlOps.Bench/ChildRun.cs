@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using MlOps.Core.Data;
+using MlOps.Core.IO;
 using MlOps.Core.Schema;
 using MlOps.Engine;
 using MlOps.Engine.Metrics;
@@ -90,19 +91,5 @@ public static class ChildRun
         : string.Create(CultureInfo.InvariantCulture, $"trial {t.Number,3} {t.Trainer,-14} FAILED: {t.Error} ({t.Seconds:0.0} s)");
 
     /// <summary>VmHWM (peak resident set) of this process from /proc/self/status, in MB; NaN where unavailable.</summary>
-    public static double PeakMemoryMb()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                var kb = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                return kb / 1024.0;
-            }
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-        return double.NaN;
-    }
+    public static double PeakMemoryMb() => ProcessProbe.PeakBytes() is long bytes ? bytes / (1024.0 * 1024.0) : double.NaN;
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+
+using MlOps.Core.IO;
 
 namespace MlOps.ServingBench;
 
@@ -30,7 +31,7 @@ public sealed class Server : IDisposable
     /// <summary>Starts the child and polls POST /predict (every 2 ms) until it answers 200; throws after 30 s.</summary>
     public static async Task<Server> StartAsync(string name, string flag, string modelFolder, string body)
     {
-        var port = FreePort();
+        var port = ProcessProbe.FreeLoopbackPort();
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1), PooledConnectionLifetime = TimeSpan.Zero })
         {
             Timeout = TimeSpan.FromSeconds(5),
@@ -84,15 +85,7 @@ public sealed class Server : IDisposable
     }
 
     /// <summary>The child's peak resident memory (VmHWM) in MB, NaN when unreadable.</summary>
-    public double PeakMb()
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UnauthorizedAccessException) { return double.NaN; }
-    }
+    public double PeakMb() => ProcessProbe.PeakBytes(_process.Id) is long bytes ? bytes / (1024.0 * 1024.0) : double.NaN;
 
     public void Dispose()
     {
@@ -110,13 +103,6 @@ public sealed class Server : IDisposable
             return response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { return null; }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>`dotnet MlOps.ServingBench.dll` (as the image's entrypoint `dotnet /app/X.dll`), whatever started us.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace MlOps.Tool;
 
@@ -14,7 +13,7 @@ public static class ServiceMemory
     public static long? PeakBytes(string hostDll, TimeSpan timeout)
     {
         if (!OperatingSystem.IsLinux() || !File.Exists(hostDll)) return null;
-        var port = FreePort();
+        var port = ProcessProbe.FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet", [hostDll]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         using var service = Process.Start(start)!;
@@ -31,7 +30,7 @@ public static class ServiceMemory
                 try
                 {
                     if (http.GetAsync($"http://127.0.0.1:{port}/health/ready").Result.StatusCode == HttpStatusCode.OK)
-                        return VmHwm(service.Id);
+                        return ProcessProbe.PeakBytes(service.Id);
                 }
                 catch (AggregateException) { } // not listening yet
                 Thread.Sleep(100);
@@ -44,16 +43,4 @@ public static class ServiceMemory
         }
     }
 
-    private static long? VmHwm(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
-        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

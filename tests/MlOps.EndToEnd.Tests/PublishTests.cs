@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -146,7 +145,7 @@ public sealed class PublishTests
 
         var image = $"{_registry}/model:1.2.3";
         Docker("pull", image);
-        var port = FreePort();
+        var port = MlOps.Core.IO.ProcessProbe.FreeLoopbackPort();
         var name = "mlops-pub-" + Guid.NewGuid().ToString("N")[..10];
         Docker("run", "-d", "--name", name, "--network", "host", "-e", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", "-e", "MLOPS_MAX_BODY_BYTES=4096", image);
         try
@@ -254,12 +253,4 @@ public sealed class PublishTests
     private static string Value(string output, string key) =>
         output.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }
