@@ -66,9 +66,14 @@ public static class ScoringHost
         var metrics = app.Services.GetRequiredService<ServingMetrics>();
         app.Use(async (context, next) =>
         {
+            // Counted as the response starts, not after it ends: a client that reads the answer (or the reset that
+            // follows a 413 mid-upload) and then scrapes /metrics must already see it.
+            var counted = false;
+            void Count(int status) { if (!counted && status >= 400) metrics.HttpErrors.WithLabels(status.ToString()).Inc(); counted = true; }
+            context.Response.OnStarting(() => { Count(context.Response.StatusCode); return Task.CompletedTask; });
             try { await next(context); }
-            catch { metrics.HttpErrors.WithLabels("500").Inc(); throw; }
-            if (context.Response.StatusCode >= 400) metrics.HttpErrors.WithLabels(context.Response.StatusCode.ToString()).Inc();
+            catch { Count(StatusCodes.Status500InternalServerError); throw; }
+            if (!context.Response.HasStarted) Count(context.Response.StatusCode);
         });
         MapEndpoints(app, files, layout, metrics);
         return app;
