@@ -27,7 +27,7 @@ public static class ArtifactPull
             throw Mismatch(source, $"the manifest of {target} hashes to {digest}, but the source says {claimed}");
         var manifest = Read(source, target, fetched.Bytes);
 
-        if (IsComplete(destination, digest, manifest)) return new Result(digest, manifest, destination, Reused: true);
+        if (IsCached(destination, digest)) return new Result(digest, manifest, destination, Reused: true);
 
         using var stage = new StagedDirectory(destination);
         await Verify(source, manifest.Config, Stream.Null, cancellation);
@@ -81,12 +81,19 @@ public static class ArtifactPull
         if (actual != blob.Digest) throw Mismatch(source, $"the blob {blob.Title ?? blob.Digest} hashes to {actual}, its descriptor says {blob.Digest}");
     }
 
-    /// <summary>An earlier pull of the same manifest whose files still hash right.</summary>
-    private static bool IsComplete(string destination, string digest, OciManifest manifest)
+    /// <summary>An earlier pull of this manifest digest in the folder, whose files all still hash right: no need to ask anyone.</summary>
+    public static bool IsCached(string destination, string digest)
     {
         var saved = Path.Combine(destination, ManifestFile);
-        if (!File.Exists(saved) || OciDigest.OfFile(saved) != digest) return false;
-        return manifest.Layers.All(l => Path.Combine(destination, l.Title!) is var f && File.Exists(f) && new FileInfo(f).Length == l.Size && OciDigest.OfFile(f) == l.Digest);
+        if (!File.Exists(saved)) return false;
+        var bytes = File.ReadAllBytes(saved);
+        if (OciDigest.Of(bytes) != digest) return false;
+        try
+        {
+            return OciManifest.Parse(bytes).Layers.All(l => l.Title == Path.GetFileName(l.Title) && Path.Combine(destination, l.Title!) is var f
+                && File.Exists(f) && new FileInfo(f).Length == l.Size && OciDigest.OfFile(f) == l.Digest);
+        }
+        catch (FormatException) { return false; }
     }
 
     private static MlOpsException Mismatch(IOciSource source, string what) =>

@@ -1,0 +1,47 @@
+using System.Globalization;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Oci;
+
+namespace MlOps.Tool;
+
+/// <summary>
+/// artifact: after `dotnet publish`, the model folder as an OCI artifact, pushed to MlOpsModelRegistry under the
+/// model version, or (no registry) written as an OCI image layout under bin/, offline.
+/// </summary>
+public static class ArtifactCommand
+{
+    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancellation)
+    {
+        var project = new ProjectLines(options.Require("ProjectFile"));
+        var version = options.Require("Version");
+        var tag = options.Get("Tag") ?? OciReference.TagFromVersion(version);
+        if (!OciReference.IsValidTag(tag))
+            throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
+                $"'{tag}' is not a valid OCI tag (MlOpsModelTag, default the Version with '+' as '_'): letters, digits, _ . -, at most 128, not starting with . or -.", project.Path, project.LineOf("MlOpsModelTag") ?? project.LineOf("Version"));
+        var artifact = ModelArtifact.FromFolder(options.Require("ModelFolder"), version, options.Get("Source"));
+        var summary = $"{artifact.Manifest.Layers.Count} layers ({string.Join(", ", artifact.Manifest.Layers.Select(l => l.Title))}), {Mb(artifact.TotalSize)}";
+
+        string written;
+        if (options.Get("Registry") is { } registry)
+        {
+            if (!OciReference.TryParse(registry, requireTarget: false, out var repository, out var problem) || repository!.Tag is not null || repository.Digest is not null)
+                throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
+                    $"MlOpsModelRegistry '{registry}' must be registry/repository (e.g. localhost:5000/models/churn), without a tag: {(problem.Length > 0 ? problem : "the tag is MlOpsModelTag, the model version by default")}.", project.Path, project.LineOf("MlOpsModelRegistry"));
+            using var client = new RegistryClient(repository, push: true, RegistryCredentials.Find(repository.Registry));
+            var uploaded = client.PushAsync(artifact, tag, cancellation).GetAwaiter().GetResult();
+            written = $"{repository.WithTag(tag)}@{artifact.ManifestDigest}";
+            log.WriteLine($"MlOps: model artifact pushed to {written}: {summary}; {uploaded} of {artifact.Blobs.Count} blobs uploaded, the rest were there already.");
+        }
+        else
+        {
+            var layout = options.Require("Layout");
+            OciLayout.Write(artifact, layout, tag);
+            written = $"{Path.GetFullPath(layout)}:{tag}@{artifact.ManifestDigest}";
+            log.WriteLine($"MlOps: model artifact written as an OCI image layout {written}: {summary}. Set MlOpsModelRegistry to push it to a registry.");
+        }
+        if (options.Get("ReferenceFile") is { } file) File.WriteAllText(file, written + "\n");
+        return 0;
+    }
+
+    private static string Mb(long bytes) => (bytes / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " MB";
+}
