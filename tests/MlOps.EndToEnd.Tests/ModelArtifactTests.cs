@@ -56,7 +56,7 @@ public sealed class ModelArtifactTests
     private static CommandResult Publish(ModelProject model, string[] args, IDictionary<string, string>? env = null)
     {
         model.Save();
-        return DotNet.Run(model.Directory, ["publish", "-nodeReuse:false", "-tl:off", "-p:MlOpsPublishContainer=false", .. args], env, TimeSpan.FromMinutes(5));
+        return DotNet.Run(model.Directory, ["publish", "-c", "Debug", "-nodeReuse:false", "-tl:off", "-p:MlOpsPublishContainer=false", .. args], env, TimeSpan.FromMinutes(5));
     }
 
     private static CommandResult Publish(ModelProject model, params string[] args) => Publish(model, args, null);
