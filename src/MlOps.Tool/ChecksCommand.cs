@@ -35,7 +35,7 @@ public static class ChecksCommand
         foreach (var file in options.All("ValidationData").Where(f => !File.Exists(f)))
             errors.Add(new MlOpsException(ErrorCodes.DataFileMissing, $"The validation data file '{file}' (MlOpsValidationData) does not exist.", project.Path, project.LineOfItem("MlOpsValidationData", null)));
         if (options.Get("BaselineModel") is { } baseline && !File.Exists(baseline))
-            errors.Add(new MlOpsException(ErrorCodes.BaselineModelMissing, $"The baseline model '{baseline}' (MlOpsBaselineModel) does not exist: give the path of a model.zip, or a published version such as oci:registry/repository:version.", project.Path, project.LineOf("MlOpsBaselineModel")));
+            errors.Add(new MlOpsException(ErrorCodes.BaselineModelMissing, $"The baseline model '{baseline}' (MlOpsBaselineModel) does not exist: give the path of a model.zip.", project.Path, project.LineOf("MlOpsBaselineModel")));
 
         foreach (var error in errors) log.WriteLine(error.ToCanonical());
         return errors.Count == 0 ? 0 : 1;

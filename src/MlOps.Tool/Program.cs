@@ -5,9 +5,9 @@ using MlOps.Tool;
 // Errors go to stdout in MSBuild's canonical format so the build shows them as real errors.
 // Flags stay out of the options file on purpose: that file is the incremental-build cache, and a one-off
 // flag such as --update-schema must not make the next build retrain.
-if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "artifact" or "baseline"))
+if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "artifact"))
 {
-    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|artifact|baseline <options-file>");
+    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|artifact <options-file>");
     return 2;
 }
 
@@ -22,7 +22,6 @@ try
         "deploy" => DeployCommand.Run(options, Console.Out),
         "smoke" => SmokeCommand.Run(options, Console.Out, cancellation.Token),
         "artifact" => ArtifactCommand.Run(options, Console.Out, cancellation.Token),
-        "baseline" => BaselineCommand.Run(options, Console.Out, cancellation.Token),
         _ => TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"), Console.Out, cancellation.Token),
     };
 }

@@ -68,7 +68,7 @@ public static class ErrorCodes
     public const string PublishImageFailed = "MLOPS5004";
     public const string PublishImageManifestUnreadable = "MLOPS5005";
 
-    // 5030-5049 the model as an OCI artifact (MlOpsModelRegistry, the OCI layout, oci: baselines)
+    // 5030-5049 the model as an OCI artifact (MlOpsModelRegistry, the OCI layout, oci: references)
     public const string ModelArtifactInvalidReference = "MLOPS5030";
     public const string ModelArtifactUnauthorized = "MLOPS5031";
     public const string ModelArtifactRegistryUnreachable = "MLOPS5032";
@@ -78,7 +78,6 @@ public static class ErrorCodes
     public const string ModelArtifactNotAModel = "MLOPS5036";
     public const string ModelArtifactInputMissing = "MLOPS5037";
     public const string ModelArtifactCredentialsUnreadable = "MLOPS5038";
-    public const string BaselineSourceUnknown = "MLOPS5039";
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";
