@@ -40,7 +40,7 @@ public sealed class Lineage(Manifest manifest, MetricsReport? metrics, ModelPack
         lines.Add(("Featurization", string.Join(", ", manifest.Featurization)));
         lines.Add(("Validation", $"{manifest.OptimizingMetric} = {F(manifest.BestTrainer.ValidationMetric)} ± {F(manifest.BestTrainer.ValidationMetricStdDev)}"));
         if (metrics is { Test.Count: > 0 })
-            lines.Add(($"Test ({metrics.TestSource})", string.Join(", ", metrics.Test.Select(m => $"{m.Key} = {F(m.Value)}"))));
+            lines.Add(("Test", string.Join(", ", metrics.Test.Select(m => $"{m.Key} = {F(m.Value)}")) + $" (on {metrics.TestSource})"));
         foreach (var data in manifest.Data)
             lines.Add(($"Data ({data.Role})", $"{data.Path}, {data.Rows} rows, SHA-256 {data.Sha256}"));
         lines.Add(("Model", $"model.zip SHA-256 {manifest.ModelSha256}"));

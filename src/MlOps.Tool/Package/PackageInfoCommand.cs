@@ -30,7 +30,7 @@ public static class PackageInfoCommand
             Write(readme, lineage.ToMarkdown($"{id} {version}"));
         }
         Write(Path.Combine(output, "description.txt"), description);
-        Write(Path.Combine(output, "tags.txt"), string.Join(';', lineage.Tags()));
+        Write(Path.Combine(output, "tags.txt"), string.Join(' ', lineage.Tags())); // one nuspec string: MSBuild keeps a property function's ";" literal
         Write(Path.Combine(output, "commit.txt"), lineage.Manifest.Git?.Commit ?? "");
         Write(Path.Combine(output, "readme.txt"), readme);
         return 0;
