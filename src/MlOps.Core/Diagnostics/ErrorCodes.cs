@@ -17,6 +17,9 @@ public static class ErrorCodes
     public const string UnknownTrainer = "MLOPS1008";
     public const string ConflictingColumnOverride = "MLOPS1009";
     public const string InvalidOptionsFile = "MLOPS1010";
+    // Typed API (MlOpsGenerateApi): 1020-1029.
+    public const string InvalidApiName = "MLOPS1020";
+    public const string ApiInputUnreadable = "MLOPS1021";
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
