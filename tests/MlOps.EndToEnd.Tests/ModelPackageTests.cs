@@ -122,16 +122,16 @@ public sealed class ModelPackageTests
         using var server = new NuGetTestServer(key);
         var feed = $"-p:MlOpsModelFeed={server.IndexUrl}";
 
-        var refused = Publish(_model, new() { ["MLOPS_NUGET_API_KEY"] = wrongKey }, "-p:Version=3.0.0", feed);
+        var refused = PublishWithApiKey(wrongKey, "-p:Version=3.0.0", feed);
         BuildAssert.FailedWith(refused, "MLOPS5011", Id, "3.0.0", "401", "MLOPS_NUGET_API_KEY");
         Assert.IsTrue(server.Packages.IsEmpty);
 
-        var pushed = Publish(_model, new() { ["MLOPS_NUGET_API_KEY"] = key }, "-p:Version=3.0.0", feed);
+        var pushed = PublishWithApiKey(key, "-p:Version=3.0.0", feed);
         BuildAssert.Succeeded(pushed);
         Assert.IsTrue(server.Packages.ContainsKey($"{Id.ToLowerInvariant()}/3.0.0"), string.Join(", ", server.Requests));
 
         // The feed's 409 (it has no package-content resource to check beforehand) is the same clear error.
-        var duplicate = Publish(_model, new() { ["MLOPS_NUGET_API_KEY"] = key }, "-p:Version=3.0.0", feed);
+        var duplicate = PublishWithApiKey(key, "-p:Version=3.0.0", feed);
         BuildAssert.FailedWith(duplicate, "MLOPS5010", Id, "3.0.0", server.IndexUrl);
 
         foreach (var output in new[] { refused.Output, pushed.Output, duplicate.Output })
@@ -204,10 +204,12 @@ public sealed class ModelPackageTests
             </configuration>
             """);
 
-    private static CommandResult Publish(ModelProject model, params string[] args) => Publish(model, [], args);
+    private static CommandResult Publish(ModelProject model, params string[] args) =>
+        DotNet.Run(model.Directory, ["publish", "-nodeReuse:false", "-tl:off", .. args]);
 
-    private static CommandResult Publish(ModelProject model, Dictionary<string, string> environment, params string[] args) =>
-        DotNet.Run(model.Directory, ["publish", "-nodeReuse:false", "-tl:off", .. args], environment);
+    /// <summary>The API key reaches the push only through the environment, as in CI.</summary>
+    private static CommandResult PublishWithApiKey(string apiKey, params string[] args) =>
+        DotNet.Run(_model.Directory, ["publish", "-nodeReuse:false", "-tl:off", .. args], new Dictionary<string, string> { ["MLOPS_NUGET_API_KEY"] = apiKey });
 
     private static string PackageUnderBin(string version) =>
         Path.Combine(_model.Directory, "bin", "Release", "net10.0", "package", $"{Id}.{version}.nupkg");
