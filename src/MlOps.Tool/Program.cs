@@ -1,13 +1,14 @@
 using MlOps.Core.Diagnostics;
 using MlOps.Tool;
+using MlOps.Tool.Package;
 
 // The SDK's targets start this tool as `dotnet MlOps.Tool.dll COMMAND OPTIONSFILE [FLAGS]`.
 // Errors go to stdout in MSBuild's canonical format so the build shows them as real errors.
 // Flags stay out of the options file on purpose: that file is the incremental-build cache, and a one-off
 // flag such as --update-schema must not make the next build retrain.
-if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "artifact"))
+if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "api" or "package-info" or "package-push" or "baseline" or "lineage" or "artifact"))
 {
-    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|artifact <options-file>");
+    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|api|package-info|package-push|baseline|lineage|artifact <options-file>");
     return 2;
 }
 
@@ -21,6 +22,11 @@ try
         "checks" => ChecksCommand.Run(options, Console.Out),
         "deploy" => DeployCommand.Run(options, Console.Out),
         "smoke" => SmokeCommand.Run(options, Console.Out, cancellation.Token),
+        "api" => ApiCommand.Run(options, Console.Out),
+        "package-info" => PackageInfoCommand.Run(options, Console.Out),
+        "package-push" => PackagePushCommand.Run(options, Console.Out, cancellation.Token),
+        "baseline" => BaselineCommand.Run(options, Console.Out, cancellation.Token),
+        "lineage" => LineageCommand.Run(options, Console.Out, cancellation.Token),
         "artifact" => ArtifactCommand.Run(options, Console.Out, cancellation.Token),
         _ => TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"), Console.Out, cancellation.Token),
     };

@@ -56,7 +56,7 @@ public sealed class ModelArtifactTests
     private static CommandResult Publish(ModelProject model, string[] args, IDictionary<string, string>? env = null)
     {
         model.Save();
-        return DotNet.Run(model.Directory, ["publish", "-c", "Debug", "-nodeReuse:false", "-tl:off", "-p:MlOpsPublishContainer=false", .. args], env, TimeSpan.FromMinutes(5));
+        return DotNet.Run(model.Directory, ["publish", "-c", "Debug", "-nodeReuse:false", "-tl:off", "-p:MlOpsPublishContainer=false", "-p:MlOpsPublishPackage=false", .. args], env, TimeSpan.FromMinutes(5));
     }
 
     private static CommandResult Publish(ModelProject model, params string[] args) => Publish(model, args, null);
@@ -184,16 +184,31 @@ public sealed class ModelArtifactTests
         var result = TestProject.For(challenger).Test();
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
-        StringAssert.Contains(result.Output, $"MlOps: baseline {_registry.Address}/{Repository}@{digest} = {digest} (version {Version}), pulled, every digest verified");
-        var failure = Regex.Match(result.Output, @"Failed Check \(""Model: champion/challenger against baseline/model.zip""\)[\s\S]*?Error Message:\s*(?<message>[\s\S]*?)Stack Trace:");
+        StringAssert.Contains(result.Output, $"MlOps: champion/challenger baseline: oci:{_registry.Address}/{Repository}@{digest} = {digest} (version {Version}), pulled, every digest verified");
+        var check = $"champion/challenger against oci-models-houses-{OciDigest.Hex(digest)[..12]}/model.zip";
+        var failure = Regex.Match(result.Output, $@"Failed Check \(""Model: {Regex.Escape(check)}""\)[\s\S]*?Error Message:\s*(?<message>[\s\S]*?)Stack Trace:");
         Assert.IsTrue(failure.Success, result.Output);
         StringAssert.Contains(failure.Groups["message"].Value, "worse than the baseline");
 
-        // A tag the registry lacks and an unknown scheme fail the build at the property's line.
+        // A tag the registry lacks and a reference without a tag fail the build at the property's line.
         challenger.Set("MlOpsBaselineModel", $"oci:{_registry.Address}/{Repository}:9.9.9");
         BuildAssert.FailedWith(challenger.Build(), "MLOPS5035", "9.9.9", "Model.csproj(");
-        challenger.Set("MlOpsBaselineModel", "ftp:models/houses");
-        BuildAssert.FailedWith(challenger.Build(), "MLOPS5039", "'ftp:'", "oci:", "Model.csproj(");
+        challenger.Set("MlOpsBaselineModel", $"oci:{_registry.Address}/{Repository}");
+        BuildAssert.FailedWith(challenger.Build(), "MLOPS5030", "no tag or digest", "Model.csproj(");
+    }
+
+    [TestMethod]
+    public void LineageOfAnOciReferenceComesFromTheArtifactsManifest()
+    {
+        BuildAssert.Succeeded(_push);
+        var result = _model.Build("-t:MlOpsLineage", $"-p:MlOpsLineageOf=oci:{_registry.Address}/{Repository}:{Version}");
+        BuildAssert.Succeeded(result);
+        var lineage = _model.Manifest;
+        StringAssert.Contains(result.Output, $"MlOps: lineage of oci:{_registry.Address}/{Repository}:{Version} = {GetManifest(Version).Digest} (version {Version})");
+        StringAssert.Contains(result.Output, $"Trainer:");
+        StringAssert.Contains(result.Output, lineage.BestTrainer.Trainer);
+        StringAssert.Contains(result.Output, $"SHA-256 {lineage.Data[0].Sha256}");
+        StringAssert.Contains(result.Output, $"model.zip SHA-256 {lineage.ModelSha256}");
     }
 
     private static (byte[] Bytes, string Digest) GetManifest(string reference)
