@@ -153,13 +153,20 @@ public sealed class OciArtifactTests
         Assert.IsTrue((await ArtifactPull.PullAsync(new OciLayout(layout), artifact.ManifestDigest, pulled)).Reused, "same digest: nothing downloaded again");
     }
 
+    /// <summary>The test model written as an OCI layout tagged 1.0.0.</summary>
+    private static (ModelArtifact Artifact, string Layout) Layout(TempDir dir)
+    {
+        var artifact = ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
+        var layout = Path.Combine(dir.Root, "oci");
+        OciLayout.Write(artifact, layout, "1.0.0");
+        return (artifact, layout);
+    }
+
     [TestMethod]
     public async Task PullRejectsATamperedBlobAndLeavesThePreviousPullAlone()
     {
         using var dir = new TempDir();
-        var artifact = ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
-        var layout = Path.Combine(dir.Root, "oci");
-        OciLayout.Write(artifact, layout, "1.0.0");
+        var (artifact, layout) = Layout(dir);
         var pulled = Path.Combine(dir.Root, "pulled");
         await ArtifactPull.PullAsync(new OciLayout(layout), "1.0.0", pulled);
         var good = File.ReadAllBytes(Path.Combine(pulled, ArtifactFiles.Model));
@@ -186,9 +193,7 @@ public sealed class OciArtifactTests
     public async Task PullRejectsATamperedManifestAndAWrongDigest()
     {
         using var dir = new TempDir();
-        var artifact = ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
-        var layout = Path.Combine(dir.Root, "oci");
-        OciLayout.Write(artifact, layout, "1.0.0");
+        var (artifact, layout) = Layout(dir);
         var manifestBlob = Path.Combine(layout, "blobs", "sha256", OciDigest.Hex(artifact.ManifestDigest));
         File.WriteAllText(manifestBlob, File.ReadAllText(manifestBlob).Replace("1.0.0", "9.9.9"));
 

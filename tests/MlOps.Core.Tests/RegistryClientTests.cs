@@ -11,13 +11,21 @@ public sealed class RegistryClientTests
 {
     private static readonly OciReference Repo = new("registry.test", "models/churn", null, null);
 
+    private static ModelArtifact Artifact(TempDir dir) => ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
+
+    private static (FakeRegistry, RegistryClient) Anonymous()
+    {
+        var registry = new FakeRegistry();
+        return (registry, new RegistryClient(Repo, push: true, null, registry));
+    }
+
     [TestMethod]
     public async Task PushUploadsMissingBlobsThenTheManifestAndSkipsWhatIsThere()
     {
         using var dir = new TempDir();
-        var artifact = ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
-        var registry = new FakeRegistry();
-        using var client = new RegistryClient(Repo, push: true, null, registry);
+        var artifact = Artifact(dir);
+        var (registry, client) = Anonymous();
+        using var _ = client;
 
         Assert.AreEqual(artifact.Blobs.Count, await client.PushAsync(artifact, "1.0.0"));
         CollectionAssert.AreEqual(artifact.ManifestBytes, registry.Manifests["1.0.0"]);
@@ -33,9 +41,9 @@ public sealed class RegistryClientTests
     public async Task PullFromARegistryRejectsATamperedBlobAndAWrongDigestHeader()
     {
         using var dir = new TempDir();
-        var artifact = ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
-        var registry = new FakeRegistry();
-        using var client = new RegistryClient(Repo, push: true, null, registry);
+        var artifact = Artifact(dir);
+        var (registry, client) = Anonymous();
+        using var _ = client;
         await client.PushAsync(artifact, "1.0.0");
 
         var metrics = artifact.Manifest.Layers.Single(l => l.Title == ArtifactFiles.Metrics).Digest;
@@ -55,7 +63,7 @@ public sealed class RegistryClientTests
     public async Task BearerFlowFetchesAScopedTokenWithTheLoginThenUsesIt()
     {
         using var dir = new TempDir();
-        var artifact = ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
+        var artifact = Artifact(dir);
         var registry = new FakeRegistry { BasicUser = "robot:pa55", BearerToken = "tok-123" };
         using var client = new RegistryClient(Repo, push: true, new RegistryCredentials("robot", "pa55", "test"), registry);
 
@@ -70,7 +78,7 @@ public sealed class RegistryClientTests
     public async Task WrongOrMissingCredentialsSayWhereTheyComeFromAndNeverTheSecret()
     {
         using var dir = new TempDir();
-        var artifact = ModelArtifact.FromFolder(OciTestModel.Folder(dir), "1.0.0");
+        var artifact = Artifact(dir);
         foreach (var bearer in new[] { false, true })
         {
             var registry = new FakeRegistry { BasicUser = "robot:right", BearerToken = bearer ? "tok" : null };
