@@ -202,6 +202,10 @@ public sealed class OciArtifactTests
         var byDigest = await Assert.ThrowsExactlyAsync<MlOpsException>(() => ArtifactPull.PullAsync(new OciLayout(layout), artifact.ManifestDigest, Path.Combine(dir.Root, "b")));
         Assert.AreEqual(ErrorCodes.ModelArtifactDigestMismatch, byDigest.Code);
         Assert.IsFalse(Directory.Exists(Path.Combine(dir.Root, "a")));
+
+        File.WriteAllText(Path.Combine(layout, OciLayout.IndexFile), "{ not json");
+        var broken = await Assert.ThrowsExactlyAsync<MlOpsException>(() => ArtifactPull.PullAsync(new OciLayout(layout), "1.0.0", Path.Combine(dir.Root, "c")));
+        Assert.AreEqual(ErrorCodes.ModelArtifactNotAModel, broken.Code);
     }
 
     [TestMethod]

@@ -66,10 +66,7 @@ public sealed class OciLayout(string directory) : IOciSource
         var digest = target;
         if (!OciDigest.IsValid(target))
         {
-            using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory, IndexFile)));
-            var entry = index.RootElement.GetProperty("manifests").EnumerateArray()
-                .Select(OciManifest.ReadDescriptor)
-                .FirstOrDefault(d => d.Annotations is not null && d.Annotations.TryGetValue(OciAnnotations.RefName, out var name) && name == target)
+            var entry = ReadIndex().FirstOrDefault(d => d.Annotations is not null && d.Annotations.TryGetValue(OciAnnotations.RefName, out var name) && name == target)
                 ?? throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Describe} has no artifact tagged '{target}'.");
             digest = claimed = entry.Digest;
             if (!OciDigest.IsValid(digest)) throw new MlOpsException(ErrorCodes.ModelArtifactDigestMismatch, $"{Describe}: the index names '{digest}', not a sha256 digest.");
@@ -77,6 +74,19 @@ public sealed class OciLayout(string directory) : IOciSource
         var path = BlobPath(digest);
         if (!File.Exists(path)) throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Describe} has no manifest {digest}.");
         return Task.FromResult(new FetchedManifest(File.ReadAllBytes(path), OciMediaTypes.ImageManifest, claimed));
+    }
+
+    private List<OciDescriptor> ReadIndex()
+    {
+        try
+        {
+            using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory, IndexFile)));
+            return index.RootElement.GetProperty("manifests").EnumerateArray().Select(OciManifest.ReadDescriptor).ToList();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            throw new MlOpsException(ErrorCodes.ModelArtifactNotAModel, $"{Describe}: {IndexFile} cannot be read ({e.Message}).");
+        }
     }
 
     public Task<Stream> OpenBlobAsync(OciDescriptor blob, CancellationToken cancellation)
