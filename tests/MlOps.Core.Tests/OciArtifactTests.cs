@@ -123,6 +123,8 @@ public sealed class OciArtifactTests
         Assert.IsTrue(OciReference.IsValidTag(OciReference.TagFromVersion("1.2.3-beta.1+sha.abc")));
         Assert.IsTrue(OciReference.TryParse("localhost:5000/models/churn", requireTarget: false, out var bare, out _));
         Assert.AreEqual("localhost:5000/models/churn:2.0.0", bare!.WithTag("2.0.0").ToString());
+        Assert.IsTrue(OciReference.TryParse("docker.io/acme/churn:1", requireTarget: true, out var hub, out _));
+        Assert.AreEqual("https://registry-1.docker.io/v2/", hub!.ApiBase.ToString(), "Docker Hub's API host");
     }
 
     [TestMethod]

@@ -24,7 +24,8 @@ public sealed partial record OciReference(string Registry, string Repository, st
         }
     }
 
-    public Uri ApiBase => new($"{(IsPlainHttp ? "http" : "https")}://{Registry}/v2/");
+    /// <summary>Docker Hub is named docker.io in references but served from registry-1.docker.io, as Docker does.</summary>
+    public Uri ApiBase => new($"{(IsPlainHttp ? "http" : "https")}://{(Registry == "docker.io" ? "registry-1.docker.io" : Registry)}/v2/");
 
     public OciReference WithTag(string tag) => this with { Tag = tag, Digest = null };
 

@@ -98,6 +98,7 @@ public sealed class RegistryCredentials(string userName, string password, string
     {
         var host = key.Contains("://", StringComparison.Ordinal) ? key[(key.IndexOf("://", StringComparison.Ordinal) + 3)..] : key;
         host = host.Split('/')[0];
-        return host.Equals(registry, StringComparison.OrdinalIgnoreCase);
+        // Docker stores its Docker Hub login under https://index.docker.io/v1/.
+        return host.Equals(registry, StringComparison.OrdinalIgnoreCase) || (registry == "docker.io" && host == "index.docker.io");
     }
 }
