@@ -28,7 +28,12 @@ public static class ArtifactCommand
                 throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
                     $"MlOpsModelRegistry '{registry}' must be registry/repository (e.g. localhost:5000/models/churn), without a tag: {(problem.Length > 0 ? problem : "the tag is MlOpsModelTag, the model version by default")}.", project.Path, project.LineOf("MlOpsModelRegistry"));
             using var client = new RegistryClient(repository, push: true, RegistryCredentials.Find(repository.Registry));
-            var uploaded = client.PushAsync(artifact, tag, cancellation).GetAwaiter().GetResult();
+            int uploaded;
+            try { uploaded = client.PushAsync(artifact, tag, cancellation).GetAwaiter().GetResult(); }
+            catch (MlOpsException e) when (e.File is null)
+            {
+                throw new MlOpsException(e.Code, e.Message, project.Path, project.LineOf("MlOpsModelRegistry")); // point at the setting
+            }
             written = $"{repository.WithTag(tag)}@{artifact.ManifestDigest}";
             log.WriteLine($"MlOps: model artifact pushed to {written}: {summary}; {uploaded} of {artifact.Blobs.Count} blobs uploaded, the rest were there already.");
         }

@@ -154,7 +154,7 @@ public sealed class ModelArtifactTests
         Dictionary<string, string> Login(string pwd) => new() { [RegistryCredentials.UserVariable] = "mlops", [RegistryCredentials.PasswordVariable] = pwd, ["DOCKER_CONFIG"] = Path.Combine(State, "no-docker-config") };
 
         var refused = Publish(_model, [target], Login(wrongPassword));
-        var line = BuildAssert.FailedWith(refused, "MLOPS5031", secured.Address, Repository, "HTTP 401", "SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD");
+        var line = BuildAssert.FailedWith(refused, "MLOPS5031", "Model.csproj", secured.Address, Repository, "HTTP 401", "SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD");
         foreach (var secret in new[] { wrongPassword, Convert.ToBase64String(Encoding.UTF8.GetBytes($"mlops:{wrongPassword}")), password })
             Assert.IsFalse(refused.Output.Contains(secret, StringComparison.Ordinal), $"a secret leaked into the build output:\n{refused.Output}");
         Console.WriteLine(line.Trim());

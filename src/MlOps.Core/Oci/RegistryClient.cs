@@ -33,6 +33,9 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
 
     public string Describe => $"the registry {_repository.Registry}, repository {_repository.Repository}";
 
+    /// <summary>Describe at the start of a sentence.</summary>
+    private string Who => "T" + Describe[1..];
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>Pushes the blobs the registry lacks, then the manifest under the tag; returns how many blobs were uploaded.</summary>
@@ -53,7 +56,7 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
         }, cancellation);
         await EnsureSuccess(response, $"PUT manifest {tag}");
         if (Header(response, "Docker-Content-Digest") is { } stored && stored != artifact.ManifestDigest)
-            throw new MlOpsException(ErrorCodes.ModelArtifactDigestMismatch, $"{Describe} stored the manifest as {stored}, but its bytes hash to {artifact.ManifestDigest}.");
+            throw new MlOpsException(ErrorCodes.ModelArtifactDigestMismatch, $"{Who} stored the manifest as {stored}, but its bytes hash to {artifact.ManifestDigest}.");
         return uploaded;
     }
 
@@ -93,7 +96,7 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
             return request;
         }, cancellation);
         if (response.StatusCode == HttpStatusCode.NotFound)
-            throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Describe} has no manifest '{target}' (HTTP 404): check the tag or digest.");
+            throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Who} has no manifest '{target}' (HTTP 404): check the tag or digest.");
         await EnsureSuccess(response, $"GET manifest {target}");
         return new FetchedManifest(await response.Content.ReadAsByteArrayAsync(cancellation), response.Content.Headers.ContentType?.MediaType, Header(response, "Docker-Content-Digest"));
     }
@@ -104,7 +107,7 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             response.Dispose();
-            throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Describe} lacks the blob {blob.Digest} ({blob.Title ?? blob.MediaType}).");
+            throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Who} lacks the blob {blob.Digest} ({blob.Title ?? blob.MediaType}).");
         }
         await EnsureSuccess(response, $"GET blob {blob.Digest}");
         return await response.Content.ReadAsStreamAsync(cancellation);
@@ -218,11 +221,11 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     private static partial Regex ChallengeParameter();
 
     private MlOpsException Unauthorized(int? status) => new(ErrorCodes.ModelArtifactUnauthorized, status is int s
-        ? $"{Describe} refused the {_credentials?.ToString() ?? "anonymous access"} (HTTP {s}). Credentials are read from {RegistryCredentials.Sources(_repository.Registry)}; check them and their rights to {(_push ? "push to" : "pull from")} {_repository.Repository}."
-        : $"{Describe} needs a login and none was found. Credentials are read from {RegistryCredentials.Sources(_repository.Registry)}.");
+        ? $"{Who} refused the {_credentials?.ToString() ?? "anonymous access"} (HTTP {s}). Credentials are read from {RegistryCredentials.Sources(_repository.Registry)}; check them and their rights to {(_push ? "push to" : "pull from")} {_repository.Repository}."
+        : $"{Who} needs a login and none was found. Credentials are read from {RegistryCredentials.Sources(_repository.Registry)}.");
 
     private MlOpsException Unreachable(string why) =>
         new(ErrorCodes.ModelArtifactRegistryUnreachable, $"Cannot reach {Describe} at {_repository.ApiBase}: {why}.");
 
-    private MlOpsException Error(string what) => new(ErrorCodes.ModelArtifactRegistryError, $"{Describe}: {what}.");
+    private MlOpsException Error(string what) => new(ErrorCodes.ModelArtifactRegistryError, $"{Who}: {what}.");
 }
