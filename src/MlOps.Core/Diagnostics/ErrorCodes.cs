@@ -79,7 +79,6 @@ public static class ErrorCodes
     public const string ModelPackageCorrupt = "MLOPS5015";
     public const string ModelReferenceNotSupported = "MLOPS5016";
     public const string PackageModelInconsistent = "MLOPS5017";
-    public const string PackageNotPackable = "MLOPS5018"; // raised by the targets
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";
