@@ -48,7 +48,7 @@ catch (OperationCanceledException)
 catch (Exception ex)
 {
     Console.Out.WriteLine(CanonicalMessage.Format("error", ErrorCodes.TrainingFailed,
-        $"Training failed unexpectedly: {ex.GetType().Name}: {ex.Message}. Please report this with the build log (-v:d shows the stack trace)."));
+        $"{(args[0] == "train" ? "Training" : $"MlOps {args[0]}")} failed unexpectedly: {ex.GetType().Name}: {ex.Message}. Please report this with the build log (-v:d shows the stack trace)."));
     Console.Out.WriteLine(ex.ToString().ReplaceLineEndings(Environment.NewLine + "  "));
     return 1;
 }

@@ -63,6 +63,18 @@ public sealed class ModelPackageTests
         foreach (var fragment in new[] { $"{Id} 1.0.0", manifest.BestTrainer.Trainer, manifest.BestTrainer.Hyperparameters.Keys.First(), manifest.Data[0].Sha256,
                                          manifest.ModelSha256, manifest.Git.Commit, $"ML.NET {manifest.MlNetVersion}", "RSquared = " })
             StringAssert.Contains(lineage.Output, fragment);
+
+        // A package whose model.zip is not the one its manifest describes is refused.
+        var tampered = Path.Combine(TempFolders.New("tampered"), $"{Id}.1.0.0.nupkg");
+        File.Copy(pushed, tampered);
+        using (var zip = System.IO.Compression.ZipFile.Open(tampered, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            zip.GetEntry("mlops/model.zip")!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("mlops/model.zip").Open());
+            writer.Write("not the trained model");
+        }
+        var refused = DotNet.Run(_model.Directory, ["build", "-nodeReuse:false", "-tl:off", "-t:MlOpsLineage", $"-p:MlOpsLineageOf={tampered}"]);
+        BuildAssert.FailedWith(refused, "MLOPS5015", manifest.ModelSha256, "altered or damaged");
     }
 
     [TestMethod]
@@ -79,6 +91,7 @@ public sealed class ModelPackageTests
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
             </Project>
             """);

@@ -78,7 +78,6 @@ public static class ErrorCodes
     public const string ModelPackageNotFound = "MLOPS5014";
     public const string ModelPackageCorrupt = "MLOPS5015";
     public const string PackageModelInconsistent = "MLOPS5017";
-    public const string PackageNotPackable = "MLOPS5018"; // raised by the targets
 
     // 5030-5049 the model as an OCI artifact (MlOpsModelRegistry, the OCI layout, oci: references)
     public const string ModelArtifactInvalidReference = "MLOPS5030";

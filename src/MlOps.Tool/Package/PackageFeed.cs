@@ -115,7 +115,14 @@ public sealed class PackageFeed
 
     private async Task<FindPackageByIdResource?> FindAsync(CancellationToken cancellation)
     {
-        try { return await _repository.GetResourceAsync<FindPackageByIdResource>(cancellation); }
+        try
+        {
+            // NuGet's fallback for a v3 index without package content throws (no registration resource): ask first.
+            if (!IsFolder && await _repository.GetResourceAsync<ServiceIndexResourceV3>(cancellation) is { } index
+                && index.GetServiceEntryUris(ServiceTypes.PackageBaseAddress).Count == 0)
+                return null;
+            return await _repository.GetResourceAsync<FindPackageByIdResource>(cancellation);
+        }
         catch (Exception e) when (e is FatalProtocolException or HttpRequestException or IOException)
         {
             throw new MlOpsException(ErrorCodes.PackageFeedUnusable, $"The feed {Display} cannot be read: {NuGetLog.Reason(e)}");
