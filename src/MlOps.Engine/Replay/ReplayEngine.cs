@@ -100,6 +100,7 @@ public static class ReplayEngine
         var importance = testTable is not null
             ? PermutationImportance.Compute(ml, model, testTable, testTable.Rows, "the test data", schema, metric, seed, null, cancellationToken)
             : PermutationImportance.Compute(ml, holdoutModel!, table, holdoutRows, "the holdout", schema, metric, seed, null, cancellationToken);
+        var charts = TestCharts.Compute(schema, (holdoutModel ?? model).Transform(testTable?.View() ?? table.View(holdoutRows)));
 
         return new AutoMLResult
         {
@@ -119,6 +120,7 @@ public static class ReplayEngine
             Recipe = recipe,
             FeatureImportance = importance.Columns,
             FeatureImportanceMethod = importance.Method,
+            Charts = charts,
         };
     }
 
