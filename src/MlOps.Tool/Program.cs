@@ -5,9 +5,9 @@ using MlOps.Tool;
 // Errors go to stdout in MSBuild's canonical format so the build shows them as real errors.
 // Flags stay out of the options file on purpose: that file is the incremental-build cache, and a one-off
 // flag such as --update-schema must not make the next build retrain.
-if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke"))
+if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "card"))
 {
-    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke <options-file>");
+    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|card <options-file>");
     return 2;
 }
 
@@ -21,6 +21,7 @@ try
         "checks" => ChecksCommand.Run(options, Console.Out),
         "deploy" => DeployCommand.Run(options, Console.Out),
         "smoke" => SmokeCommand.Run(options, Console.Out, cancellation.Token),
+        "card" => CardCommand.Run(options, Console.Out),
         _ => TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"), Console.Out, cancellation.Token),
     };
 }

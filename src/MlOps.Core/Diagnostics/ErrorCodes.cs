@@ -45,6 +45,8 @@ public static class ErrorCodes
     // Replay (MlOpsReplay): 3010+, leaving 3004-3009 to the search.
     public const string ReplayManifestUnreadable = "MLOPS3010";
     public const string ReplayManifestIncompatible = "MLOPS3011";
+    // Model card (model-card.md/.html, written after training): 3020+
+    public const string ModelCardInputUnreadable = "MLOPS3020";
 
     // 4xxx quality gates and model checks (declared in the model project, run by `dotnet test`)
     public const string UnknownGateMetric = "MLOPS4001";
