@@ -44,7 +44,7 @@ internal static class CardSamples
             OptimizingMetric = optimizing,
             ValidationMethod = "5-fold cross-validation",
             Validation = test.ToDictionary(kv => kv.Key, kv => kv.Value - 0.01),
-            TestSource = "data/test.csv",
+            TestSource = "/home/someone/project/data/test.csv",
             Test = test,
             Trials = [new TrialRecord(1, "LightGbm", new Dictionary<string, string> { ["NumberOfLeaves"] = "16" }, 0.8, 0.01, 1.5, null)],
             FeatureImportance = [new("tenure", 0.12, 0.01), new(Hostile, 0.03, 0.005), new("noise", -0.001, 0.002)],

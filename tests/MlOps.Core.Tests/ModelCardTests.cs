@@ -25,6 +25,8 @@ public sealed class ModelCardTests
         StringAssert.Contains(md, "| 1 | tenure | 0.12 | 0.01 |");
         StringAssert.Contains(md, "- **Git commit:** " + new string('d', 40) + " (uncommitted changes)");
         StringAssert.Contains(md, "data/train.csv: 500 rows, SHA-256 " + new string('a', 64));
+        StringAssert.Contains(md, "\nTest rows: data/test.csv\n", "the project-relative path of the manifest, not the machine's");
+        Assert.DoesNotContain("/home/someone", md);
         // Column names are user data: no tag survives, and a '|' cannot split a table cell.
         Assert.DoesNotContain("<script>", md);
         Assert.DoesNotContain("<b>", md);

@@ -34,6 +34,9 @@ public sealed class CardContent
     {
         var (manifest, metrics, schema) = (card.Manifest, card.Metrics, card.Schema);
         var trainingRows = manifest.Data.Where(d => d.Role == "training").Sum(d => d.Rows);
+        // metrics.json names a test file by its full path; the manifest by its path in the project: the card stays machine-independent.
+        var testFiles = manifest.Data.Where(d => d.Role == "test").Select(d => d.Path).ToList();
+        var testSource = testFiles.Count > 0 && Path.IsPathRooted(metrics.TestSource) ? string.Join(", ", testFiles) : metrics.TestSource;
         return new CardContent
         {
             Title = $"{card.Name} {card.Version}",
@@ -42,12 +45,12 @@ public sealed class CardContent
             Description = card.Description,
             Limitations =
             [
-                $"Trained on {trainingRows} rows; the test metrics come from {metrics.TestSource}. They hold for data like it, not for a population the data does not cover.",
+                $"Trained on {trainingRows} rows; the test metrics come from {testSource}. They hold for data like it, not for a population the data does not cover.",
                 "Inputs outside the ranges and categories of the data profile below are extrapolations; watch for drift in production.",
                 "Feature importance measures association in this data, not causation.",
             ],
             Metrics = MetricsTable(metrics),
-            TestSource = metrics.TestSource,
+            TestSource = testSource,
             ConfusionMatrix = metrics.ConfusionMatrix is { } m
                 ? new CardTable(["actual \\ predicted", .. m.Classes], m.Classes.Select((c, i) => (IReadOnlyList<string>)[c, .. m.Counts[i].Select(n => n.ToString())]).ToList())
                 : null,

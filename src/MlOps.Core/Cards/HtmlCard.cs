@@ -40,10 +40,10 @@ public static class HtmlCard
         html.Append("</ul>\n</section>\n");
 
         html.Append("<section id=\"metrics\">\n<h2>Metrics</h2>\n");
-        // Bars only for the metrics that live in [0, 1] (accuracy, AUC, R² ...): errors like RMSE have no common scale.
+        // Bars only for the quality scores that live in [0, 1] (accuracy, AUC, R² ...): errors like RMSE have no common scale.
         var unitMetrics = CardContent.MetricNames(metrics)
             .Select(n => (Name: n, Values: new[] { metrics.Validation.GetValueOrDefault(n, double.NaN), metrics.Test.GetValueOrDefault(n, double.NaN) }))
-            .Where(m => m.Values.All(v => double.IsFinite(v) && v is >= 0 and <= 1) && !m.Name.Contains("LogLoss", StringComparison.Ordinal)).ToList();
+            .Where(m => m.Values.All(v => double.IsFinite(v) && v is >= 0 and <= 1) && !m.Name.Contains("LogLoss", StringComparison.Ordinal) && m.Name != "Entropy").ToList();
         if (unitMetrics.Count > 0)
             html.Append(SvgCharts.Bars("chart-metrics", "Validation and test metrics", ["validation", "test"], unitMetrics, 1)).Append('\n');
         Table(html, card.Metrics);
