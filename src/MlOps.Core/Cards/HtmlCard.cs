@@ -49,7 +49,12 @@ public static class HtmlCard
         Table(html, card.Metrics);
         html.Append("<p class=\"note\">Test rows: ").Append(Html(card.TestSource)).Append("</p>\n</section>\n");
 
-        html.Append("<section id=\"evaluation\">\n<h2>").Append(input.Schema.Task == MlTask.Regression ? "Residuals" : "Confusion matrix and ROC curve")
+        html.Append("<section id=\"evaluation\">\n<h2>").Append(input.Schema.Task switch
+            {
+                MlTask.Regression => "Residuals",
+                MlTask.BinaryClassification => "Confusion matrix and ROC curve",
+                _ => "Confusion matrix",
+            })
             .Append("</h2>\n<div class=\"charts\">\n");
         if (metrics.ConfusionMatrix is { } matrix) html.Append(SvgCharts.ConfusionMatrix(matrix)).Append('\n');
         if (metrics.RocCurve is { Count: > 1 } roc) html.Append(SvgCharts.Roc(roc, metrics.Test.GetValueOrDefault("AreaUnderRocCurve", double.NaN))).Append('\n');
