@@ -1,13 +1,14 @@
 using MlOps.Core.Diagnostics;
 using MlOps.Tool;
+using MlOps.Tool.Package;
 
 // The SDK's targets start this tool as `dotnet MlOps.Tool.dll COMMAND OPTIONSFILE [FLAGS]`.
 // Errors go to stdout in MSBuild's canonical format so the build shows them as real errors.
 // Flags stay out of the options file on purpose: that file is the incremental-build cache, and a one-off
 // flag such as --update-schema must not make the next build retrain.
-if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "card"))
+if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "card" or "api" or "package-info" or "package-push" or "baseline" or "lineage"))
 {
-    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|card <options-file>");
+    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|card|api|package-info|package-push|baseline|lineage <options-file>");
     return 2;
 }
 
@@ -22,6 +23,11 @@ try
         "deploy" => DeployCommand.Run(options, Console.Out),
         "smoke" => SmokeCommand.Run(options, Console.Out, cancellation.Token),
         "card" => CardCommand.Run(options, Console.Out),
+        "api" => ApiCommand.Run(options, Console.Out),
+        "package-info" => PackageInfoCommand.Run(options, Console.Out),
+        "package-push" => PackagePushCommand.Run(options, Console.Out, cancellation.Token),
+        "baseline" => BaselineCommand.Run(options, Console.Out, cancellation.Token),
+        "lineage" => LineageCommand.Run(options, Console.Out, cancellation.Token),
         _ => TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"), Console.Out, cancellation.Token),
     };
 }
@@ -42,7 +48,7 @@ catch (OperationCanceledException)
 catch (Exception ex)
 {
     Console.Out.WriteLine(CanonicalMessage.Format("error", ErrorCodes.TrainingFailed,
-        $"Training failed unexpectedly: {ex.GetType().Name}: {ex.Message}. Please report this with the build log (-v:d shows the stack trace)."));
+        $"{(args[0] == "train" ? "Training" : $"MlOps {args[0]}")} failed unexpectedly: {ex.GetType().Name}: {ex.Message}. Please report this with the build log (-v:d shows the stack trace)."));
     Console.Out.WriteLine(ex.ToString().ReplaceLineEndings(Environment.NewLine + "  "));
     return 1;
 }

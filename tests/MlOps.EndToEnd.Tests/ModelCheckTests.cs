@@ -111,7 +111,7 @@ public sealed class ModelCheckTests
         Assert.IsFalse(result.Output.Contains("NullReferenceException"), result.Output);
     }
 
-    private static void AssertFailed(CommandResult result, string check, params string[] fragments)
+    internal static void AssertFailed(CommandResult result, string check, params string[] fragments)
     {
         var match = Regex.Match(result.Output, $@"Failed Check \(""Model: {Regex.Escape(check)}""\)[\s\S]*?Error Message:\s*(?<message>[\s\S]*?)Stack Trace:");
         Assert.IsTrue(match.Success, $"no failing '{check}' test:\n{result.Output}");

@@ -17,6 +17,9 @@ public static class ErrorCodes
     public const string UnknownTrainer = "MLOPS1008";
     public const string ConflictingColumnOverride = "MLOPS1009";
     public const string InvalidOptionsFile = "MLOPS1010";
+    // Typed API (MlOpsGenerateApi): 1020-1029.
+    public const string InvalidApiName = "MLOPS1020";
+    public const string ApiInputUnreadable = "MLOPS1021";
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
@@ -69,6 +72,15 @@ public static class ErrorCodes
     public const string PublishHostRestoreFailed = "MLOPS5003";
     public const string PublishImageFailed = "MLOPS5004";
     public const string PublishImageManifestUnreadable = "MLOPS5005";
+    // The model package (NuGet) and published-model references (MlOpsBaselineModel, MlOpsLineageOf): 5010-5029.
+    public const string PackageVersionExists = "MLOPS5010";
+    public const string PackagePushFailed = "MLOPS5011";
+    public const string PackageFeedUnusable = "MLOPS5012";
+    public const string ModelReferenceInvalid = "MLOPS5013";
+    public const string ModelPackageNotFound = "MLOPS5014";
+    public const string ModelPackageCorrupt = "MLOPS5015";
+    public const string ModelReferenceNotSupported = "MLOPS5016";
+    public const string PackageModelInconsistent = "MLOPS5017";
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";

@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json;
+using MlOps.Core.Artifacts;
+using MlOps.Core.CodeGen;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Schema;
+
+namespace MlOps.Tool;
+
+/// <summary>
+/// api: writes the model's typed C# API (see <see cref="ApiGenerator"/>) from schema.json and manifest.json. Pure
+/// text, no ML.NET: the targets compile it into the model project's assembly next to the embedded model.zip.
+/// </summary>
+public static class ApiCommand
+{
+    public static int Run(OptionsFile options, TextWriter log)
+    {
+        var project = new ProjectLines(options.Require("ProjectFile"));
+        var output = options.Require("Output");
+        var schema = Read(options.Require("Schema"), SchemaJson.Deserialize);
+        var manifest = Read(options.Require("Manifest"), MlOpsJson.Deserialize<Manifest>);
+        var settings = new ApiSettings(options.Get("Namespace") ?? options.Require("Name"), options.Require("Name"), options.Require("ResourceName"));
+
+        string code;
+        try { code = ApiGenerator.Generate(schema, ApiFacts.From(manifest, options.Get("Version") ?? "1.0.0"), settings); }
+        catch (MlOpsException e) when (e.File is null)
+        {
+            throw new MlOpsException(e.Code, e.Message, project.Path, project.LineOf("MlOpsApiName"));
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var temp = output + ".tmp";
+        File.WriteAllText(temp, code, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.Move(temp, output, overwrite: true);
+        log.WriteLine($"MlOps: typed API {settings.Name}Input → {settings.Name}Model.Predict → {settings.Name}Output written to {output}");
+        return 0;
+    }
+
+    private static T Read<T>(string path, Func<string, T> parse)
+    {
+        try { return parse(File.ReadAllText(path)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new MlOpsException(ErrorCodes.ApiInputUnreadable, $"The typed API cannot be generated: {e.Message} Rebuild the model (delete {Path.GetDirectoryName(path)} to retrain).", path);
+        }
+    }
+}

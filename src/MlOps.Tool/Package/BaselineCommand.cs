@@ -1,0 +1,22 @@
+using MlOps.Core.Package;
+
+namespace MlOps.Tool.Package;
+
+/// <summary>
+/// baseline: MlOpsBaselineModel names a published model (nuget:&lt;id&gt;@&lt;version|latest&gt;): fetch and verify it into
+/// obj/, and write the path of its model.zip for the champion/challenger check.
+/// </summary>
+public static class BaselineCommand
+{
+    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancellation)
+    {
+        var project = new ProjectLines(options.Require("ProjectFile"));
+        var fetched = ModelCommands.Fetch(options, project, "MlOpsBaselineModel", log, cancellation);
+        var model = Path.Combine(fetched.Folder, MlOps.Core.Artifacts.ArtifactFiles.Model);
+        var result = options.Require("ResultFile");
+        File.WriteAllText(result + ".tmp", model);
+        File.Move(result + ".tmp", result, overwrite: true);
+        log.WriteLine($"MlOps: champion/challenger baseline: {fetched.Origin}");
+        return 0;
+    }
+}

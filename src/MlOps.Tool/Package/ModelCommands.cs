@@ -1,0 +1,23 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Package;
+
+namespace MlOps.Tool.Package;
+
+/// <summary>What the baseline and lineage commands share: read the reference and fetch the model it names.</summary>
+public static class ModelCommands
+{
+    public static FetchedModel Fetch(OptionsFile options, ProjectLines project, string setting, TextWriter log, CancellationToken cancellation)
+    {
+        var directory = Path.GetDirectoryName(project.Path)!;
+        try
+        {
+            var reference = ModelReference.Parse(options.Require("Reference"), directory, setting);
+            var models = new PublishedModels(directory, options.Get("Feed"), options.Get("RestoreConfigFile"), options.Require("CacheDirectory"), log);
+            return models.FetchAsync(reference, cancellation).GetAwaiter().GetResult();
+        }
+        catch (MlOpsException e) when (e.File is null)
+        {
+            throw new MlOpsException(e.Code, e.Message, project.Path, project.LineOf(setting)); // point at the setting
+        }
+    }
+}
