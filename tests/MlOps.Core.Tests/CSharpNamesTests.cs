@@ -127,4 +127,12 @@ public sealed class CSharpNamesTests
             StringAssert.Contains(error.Message, "MlOpsApiName");
         }
     }
+
+    [TestMethod]
+    public void ATypeNamedLikeItsNamespaceIsReported()
+    {
+        Assert.AreEqual("TaxiModel", ApiGenerator.NamespaceClash(new ApiSettings("TaxiModel", "Taxi", "r")));
+        Assert.AreEqual("ChurnInput", ApiGenerator.NamespaceClash(new ApiSettings("Contoso.ChurnInput.App", "Churn", "r")));
+        Assert.IsNull(ApiGenerator.NamespaceClash(new ApiSettings("Contoso.Churn.Model", "Churn", "r")));
+    }
 }

@@ -20,7 +20,7 @@ public sealed class TypedApiTests
     // Spaces, punctuation, a leading digit, a keyword, two names that sanitize alike, the input class's own name,
     // an object member, quotes/backslash/XML characters/a line break, non-ASCII, and an ID column the schema ignores.
     private static readonly string[] Header =
-        ["row id", "x 1", "x-1", "class", "2nd", "NastyInput", "ToString", "Größe \"q\" \\ <b>&", "is on?", "line\nbreak", "target"];
+        ["row id", "x 1", "x-1", "class", "2nd", "NastyInput", "ToString", "Größe \"q\" \\ <b>&", "is on?", "line\nbreak", "free text", "target"];
 
     [TestMethod]
     [DataRow(MlTask.BinaryClassification)]
@@ -29,7 +29,7 @@ public sealed class TypedApiTests
     public void GeneratedApiCompilesAndPredictsLikeTheModel(MlTask task)
     {
         var data = NastyData(task, 240);
-        var schema = ColumnInference.Infer(data, new InferenceOptions { Label = "target", Task = task });
+        var schema = ColumnInference.Infer(data, new InferenceOptions { Label = "target", Task = task, Text = ["free text"] });
         Assert.AreEqual(ColumnKind.Ignored, schema.Find("row id")!.Kind, "the ID column is no input");
         Assert.AreEqual(ColumnKind.Boolean, schema.Find("is on?")!.Kind);
 
@@ -47,7 +47,7 @@ public sealed class TypedApiTests
 
             var properties = ApiGenerator.Properties(schema, "Nasty");
             CollectionAssert.AreEqual(
-                new[] { "X1", "X1_2", "Class", "_2nd", "NastyInput_2", "ToString_2", "GrößeQB", "IsOn", "LineBreak" },
+                new[] { "X1", "X1_2", "Class", "_2nd", "NastyInput_2", "ToString_2", "GrößeQB", "IsOn", "LineBreak", "FreeText" },
                 properties.Select(p => p.Name).ToArray());
             var inputs = Enumerable.Range(0, data.RowCount).Select(r => api.Input(properties, data, r)).ToArray();
             var expected = ScoreDirectly(schema, data, zip);
@@ -110,6 +110,7 @@ public sealed class TypedApiTests
                 SyntheticData.F(random.NextDouble() * 100),
                 random.NextDouble() < 0.1 ? null : on ? "true" : "false",
                 SyntheticData.F(random.NextDouble()),
+                random.NextDouble() < 0.1 ? null : $"{classes[c]} said {(on ? "on" : "off")} at {r % 5}",
                 task switch
                 {
                     MlTask.BinaryClassification => signal > 0 ? "yes" : "no",

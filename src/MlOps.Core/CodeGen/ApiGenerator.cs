@@ -29,6 +29,16 @@ public static class ApiGenerator
         return features.Select((f, i) => new ApiProperty(f, names[i])).ToList();
     }
 
+    /// <summary>
+    /// The API type named like a segment of its namespace (project TaxiModel: class TaxiModel in namespace TaxiModel),
+    /// or null. It compiles, but consumers then reach the namespace first and must write the full name.
+    /// </summary>
+    public static string? NamespaceClash(ApiSettings settings)
+    {
+        var segments = CSharpNames.ToNamespace(settings.Namespace).Split('.');
+        return new[] { "Input", "Output", "Model" }.Select(suffix => settings.Name + suffix).FirstOrDefault(segments.Contains);
+    }
+
     public static string Generate(DataSchema schema, ApiFacts facts, ApiSettings settings)
     {
         var properties = Properties(schema, settings.Name);
