@@ -169,7 +169,12 @@ public static class ApiGenerator
         w.Line("return results;");
         w.Close();
         w.Line();
-        w.Line("private static Worker Rent() => Workers.TryTake(out var worker) ? worker : new Worker(Loaded.Value);");
+        // Engines are created one at a time: MLContext makes no thread-safety promise, and creation is rare.
+        w.Open("private static Worker Rent()");
+        w.Line("if (Workers.TryTake(out var worker)) return worker;");
+        w.Line("var model = Loaded.Value;");
+        w.Line("lock (Workers) return new Worker(model);");
+        w.Close();
         w.Line();
         w.Open($"private static {ml}.ITransformer Load()");
         w.Line($"var assembly = typeof({self}).Assembly;");
