@@ -20,6 +20,7 @@ public static class ErrorCodes
     // Typed API (MlOpsGenerateApi): 1020-1029.
     public const string InvalidApiName = "MLOPS1020";
     public const string ApiInputUnreadable = "MLOPS1021";
+    public const string ApiNameHidesType = "MLOPS1022"; // warning
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
