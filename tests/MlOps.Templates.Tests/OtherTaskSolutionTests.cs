@@ -5,7 +5,7 @@ namespace MlOps.Templates.Tests;
 /// <summary>
 /// `dotnet new mlops --task multiclass|regression`: the matching sample data, label and gate; build, test and publish
 /// pass. Publish leaves the scoring image out (MlOpsPublishContainer=false): BinarySolutionTests builds it, and the
-/// image does not depend on the task.
+/// image does not depend on the task. It publishes the Debug build, so the model just tested is reused, not retrained.
 /// </summary>
 [TestClass]
 public sealed class OtherTaskSolutionTests
@@ -28,8 +28,8 @@ public sealed class OtherTaskSolutionTests
         StringAssert.Contains(test.Output, $"Passed Check (\"{name}.Model: drift of {testFile}\")");
         StringAssert.Contains(test.Output, "Passed TrainedOnTheProjectsData");
 
-        var publish = solution.Run("publish", "-p:MlOpsPublishContainer=false");
+        var publish = solution.Run("publish", "-c", "Debug", "-p:MlOpsPublishContainer=false");
         BuildAssert.Succeeded(publish);
-        Assert.IsTrue(File.Exists(Path.Combine(solution.ModelDirectory, "bin", "Release", "net10.0", "mlops", "model.zip")), "publish trains the Release model");
+        StringAssert.Contains(publish.Output, "MlOps: model is up to date");
     }
 }
