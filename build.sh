@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The two commands for a fresh clone (see README.md):
-#   ./build.sh sample   pack MlOps.Sdk, MlOps.Testing and MlOps.Serving to artifacts/feed, train samples/Churn with them,
+#   ./build.sh sample   pack MlOps.Sdk, MlOps.Testing, MlOps.Serving and MlOps.Templates to artifacts/feed, train samples/Churn with them,
 #                       run its checks (samples/Churn.Tests) and print its metrics
 #   ./build.sh test     run every test (unit and end-to-end); .ci/run calls this
 set -euo pipefail
@@ -12,6 +12,8 @@ sample() {
   dotnet pack sdk/MlOps.Sdk.csproj -c Release -o artifacts/feed -nodeReuse:false
   dotnet pack src/MlOps.Testing/MlOps.Testing.csproj -c Release -o artifacts/feed -nodeReuse:false
   dotnet pack src/MlOps.Serving/MlOps.Serving.csproj -c Release -o artifacts/feed -nodeReuse:false
+  # `dotnet new install artifacts/feed/MlOps.Templates.<version>.nupkg` (README "Templates").
+  dotnet pack templates/MlOps.Templates.csproj -c Release -o artifacts/feed -nodeReuse:false
   # A private packages folder: the version just packed must never be served from a stale cache entry.
   export NUGET_PACKAGES="$root/artifacts/packages"
   rm -rf "$NUGET_PACKAGES/mlops.sdk" "$NUGET_PACKAGES/mlops.testing" "$NUGET_PACKAGES/mlops.serving"
