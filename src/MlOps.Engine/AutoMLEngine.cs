@@ -70,6 +70,7 @@ public static class AutoMLEngine
             testTable is null ? "the holdout" : "the test data", schema, metric, settings.Seed,
             // A trial budget promises identical metrics.json files: PFI then ignores the clock.
             settings.MaxTrials is null ? PermutationImportance.Allowance(settings.TrainingTimeSeconds, clock.Elapsed) : null, cancellationToken);
+        var charts = TestCharts.Compute(schema, (holdoutModel ?? model).Transform(testTable?.View() ?? table.View(holdoutRows)));
 
         return new AutoMLResult
         {
@@ -89,6 +90,7 @@ public static class AutoMLEngine
                 evaluator.RefitTrainRows < evaluator.RefitRows ? evaluator.RefitTrainRows : null),
             FeatureImportance = importance.Columns,
             FeatureImportanceMethod = importance.Method,
+            Charts = charts,
         };
     }
 

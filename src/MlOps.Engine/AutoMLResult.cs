@@ -28,6 +28,8 @@ public sealed class AutoMLResult
     public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
     /// <summary>How <see cref="FeatureImportance"/> was measured, or why it was skipped.</summary>
     public string? FeatureImportanceMethod { get; init; }
+    /// <summary>Confusion matrix, ROC curve or residuals on the test rows, for the model card.</summary>
+    public Metrics.TestCharts Charts { get; init; } = Metrics.TestCharts.None;
 
     /// <summary>Saves model.zip with fixed entry timestamps, so the same model always gives the same bytes.</summary>
     public void Save(string path)

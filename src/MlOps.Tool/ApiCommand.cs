@@ -28,6 +28,10 @@ public static class ApiCommand
             throw new MlOpsException(e.Code, e.Message, project.Path, project.LineOf("MlOpsApiName"));
         }
 
+        if (ApiGenerator.NamespaceClash(settings) is { } clash)
+            log.WriteLine(CanonicalMessage.Format("warning", ErrorCodes.ApiNameHidesType,
+                $"The typed API's class {clash} has the name of a part of its namespace {settings.Namespace}, so code that imports the namespace must still write {settings.Namespace}.{clash}. Set MlOpsApiName or RootNamespace so that they differ.",
+                project.Path, project.LineOf("MlOpsApiName") ?? project.LineOf("RootNamespace")));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var temp = output + ".tmp";
         File.WriteAllText(temp, code, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));

@@ -6,9 +6,9 @@ using MlOps.Tool.Package;
 // Errors go to stdout in MSBuild's canonical format so the build shows them as real errors.
 // Flags stay out of the options file on purpose: that file is the incremental-build cache, and a one-off
 // flag such as --update-schema must not make the next build retrain.
-if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "api" or "package-info" or "package-push" or "baseline" or "lineage" or "artifact"))
+if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "card" or "api" or "package-info" or "package-push" or "baseline" or "lineage" or "artifact"))
 {
-    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|api|package-info|package-push|baseline|lineage|artifact <options-file>");
+    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|card|api|package-info|package-push|baseline|lineage|artifact <options-file>");
     return 2;
 }
 
@@ -22,6 +22,7 @@ try
         "checks" => ChecksCommand.Run(options, Console.Out),
         "deploy" => DeployCommand.Run(options, Console.Out),
         "smoke" => SmokeCommand.Run(options, Console.Out, cancellation.Token),
+        "card" => CardCommand.Run(options, Console.Out),
         "api" => ApiCommand.Run(options, Console.Out),
         "package-info" => PackageInfoCommand.Run(options, Console.Out),
         "package-push" => PackagePushCommand.Run(options, Console.Out, cancellation.Token),

@@ -18,6 +18,9 @@ public static class Reports
         Trials = result.Trials.Select(t => new TrialRecord(t.Number, t.Trainer, t.Hyperparameters, t.Metric, t.MetricStdDev, t.Seconds, t.Error)).ToList(),
         FeatureImportance = result.FeatureImportance.Select(f => new FeatureImportanceRecord(f.Column, f.Importance, f.StdDev)).ToList(),
         FeatureImportanceMethod = result.FeatureImportanceMethod,
+        ConfusionMatrix = result.Charts.ConfusionMatrix,
+        RocCurve = result.Charts.RocCurve,
+        Residuals = result.Charts.Residuals,
     };
 
     public static Manifest Manifest(TrainSettings settings, DataSchema schema, AutoMLResult result,

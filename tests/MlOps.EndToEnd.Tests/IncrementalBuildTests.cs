@@ -17,13 +17,29 @@ public sealed class IncrementalBuildTests
         BuildAssert.Succeeded(first);
         StringAssert.Contains(first.Output, "MlOps: trial   1");
         var trained = project.SnapshotOutputs();
-        CollectionAssert.IsSubsetOf(new[] { "model.zip", "schema.json", "metrics.json", "manifest.json" }, trained.Keys.ToList());
+        CollectionAssert.IsSubsetOf(new[] { "model.zip", "schema.json", "metrics.json", "manifest.json", "model-card.md", "model-card.html" }, trained.Keys.ToList());
+        StringAssert.StartsWith(File.ReadAllText(project.OutputFile("model-card.md")), "# Model card: Model 1.0.0\n");
+        StringAssert.Contains(File.ReadAllText(project.OutputFile("model-card.html")), "id=\"chart-residuals\"");
 
         var second = project.Build();
         BuildAssert.Succeeded(second);
         StringAssert.Contains(second.Output, UpToDate);
         Assert.IsFalse(second.Output.Contains("MlOps: trial"), "the second build retrained:\n" + second.Output);
         CollectionAssert.AreEquivalent(trained.ToList(), project.SnapshotOutputs().ToList(), "a no-op build touched the outputs");
+
+        // A new version (or card text) rewrites the card only: no training, the model files untouched.
+        project.Set("Version", "2.1.0").Set("MlOpsModelCardDescription", "Prices houses; not for loans.\n  The team's own words.");
+        var versioned = project.Build();
+        BuildAssert.Succeeded(versioned);
+        StringAssert.Contains(versioned.Output, UpToDate);
+        StringAssert.Contains(versioned.Output, "MlOps: model card written");
+        var card = File.ReadAllText(project.OutputFile("model-card.md"));
+        StringAssert.StartsWith(card, "# Model card: Model 2.1.0\n");
+        StringAssert.Contains(card, "\nPrices houses; not for loans. The team's own words.\n");
+        var rewritten = project.SnapshotOutputs();
+        foreach (var file in new[] { "model.zip", "schema.json", "metrics.json", "manifest.json" })
+            Assert.AreEqual(trained[file], rewritten[file], $"{file} changed with the version");
+        Assert.IsFalse(project.Build().Output.Contains("MlOps: model card written"), "an unchanged version rewrote the card");
 
         // A property change alone is enough to retrain.
         project.Set("MlOpsSeed", "7");

@@ -79,7 +79,8 @@ public sealed class ModelArtifactTests
 
         var layers = manifest.GetProperty("layers").EnumerateArray().ToDictionary(
             l => l.GetProperty("annotations").GetProperty("org.opencontainers.image.title").GetString()!, l => l);
-        foreach (var file in new[] { ArtifactFiles.Model, ArtifactFiles.Schema, ArtifactFiles.Metrics, ArtifactFiles.Manifest })
+        // The model card (written by the build, MlOpsModelCard) travels too.
+        foreach (var file in new[] { ArtifactFiles.Model, ArtifactFiles.Schema, ArtifactFiles.Metrics, ArtifactFiles.Manifest, "model-card.md", "model-card.html" })
         {
             Assert.IsTrue(layers.TryGetValue(file, out var layer), $"no {file} layer in {string.Join(", ", layers.Keys)}");
             var local = File.ReadAllBytes(_model.OutputFile(file));

@@ -32,6 +32,7 @@ public sealed class DeterminismTests
         CollectionAssert.AreEqual(a.Trials.Select(t => t.Metric).ToArray(), b.Trials.Select(t => t.Metric).ToArray());
         CollectionAssert.AreEqual(a.TestMetrics.OrderBy(kv => kv.Key).ToArray(), b.TestMetrics.OrderBy(kv => kv.Key).ToArray());
         CollectionAssert.AreEqual(bytesA, bytesB, "model.zip must be bit-identical");
+        Assert.AreEqual(Core.IO.MlOpsJson.Serialize(a.Charts), Core.IO.MlOpsJson.Serialize(b.Charts), "the model card's chart data too");
     }
 
     [TestMethod]

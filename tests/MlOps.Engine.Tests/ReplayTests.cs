@@ -57,6 +57,8 @@ public sealed class ReplayTests
         CollectionAssert.AreEqual(Bytes(original), Bytes(replay), "a MaxTrials run is single-threaded: its replay is the same model");
         Assert.AreEqual(original.BestTrial.Metric, replay.BestTrial.Metric);
         CollectionAssert.AreEqual(original.TestMetrics.OrderBy(kv => kv.Key).ToList(), replay.TestMetrics.OrderBy(kv => kv.Key).ToList());
+        Assert.AreEqual(Core.IO.MlOpsJson.Serialize(original.Charts), Core.IO.MlOpsJson.Serialize(replay.Charts), "the same chart data");
+        Assert.IsNotNull(replay.Charts.RocCurve);
     }
 
     [TestMethod]

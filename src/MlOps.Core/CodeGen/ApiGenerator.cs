@@ -29,6 +29,16 @@ public static class ApiGenerator
         return features.Select((f, i) => new ApiProperty(f, names[i])).ToList();
     }
 
+    /// <summary>
+    /// The API type named like a segment of its namespace (project TaxiModel: class TaxiModel in namespace TaxiModel),
+    /// or null. It compiles, but consumers then reach the namespace first and must write the full name.
+    /// </summary>
+    public static string? NamespaceClash(ApiSettings settings)
+    {
+        var segments = CSharpNames.ToNamespace(settings.Namespace).Split('.');
+        return new[] { "Input", "Output", "Model" }.Select(suffix => settings.Name + suffix).FirstOrDefault(segments.Contains);
+    }
+
     public static string Generate(DataSchema schema, ApiFacts facts, ApiSettings settings)
     {
         var properties = Properties(schema, settings.Name);
@@ -159,7 +169,12 @@ public static class ApiGenerator
         w.Line("return results;");
         w.Close();
         w.Line();
-        w.Line("private static Worker Rent() => Workers.TryTake(out var worker) ? worker : new Worker(Loaded.Value);");
+        // Engines are created one at a time: MLContext makes no thread-safety promise, and creation is rare.
+        w.Open("private static Worker Rent()");
+        w.Line("if (Workers.TryTake(out var worker)) return worker;");
+        w.Line("var model = Loaded.Value;");
+        w.Line("lock (Workers) return new Worker(model);");
+        w.Close();
         w.Line();
         w.Open($"private static {ml}.ITransformer Load()");
         w.Line($"var assembly = typeof({self}).Assembly;");

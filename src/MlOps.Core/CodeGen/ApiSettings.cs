@@ -1,4 +1,5 @@
 using MlOps.Core.Artifacts;
+using MlOps.Core.Schema;
 
 namespace MlOps.Core.CodeGen;
 
@@ -14,4 +15,4 @@ public sealed record ApiFacts(string Version, string Trainer, string OptimizingM
 }
 
 /// <summary>One input property: the feature column it feeds and the identifier it got.</summary>
-public sealed record ApiProperty(Schema.ColumnSchema Column, string Name);
+public sealed record ApiProperty(ColumnSchema Column, string Name);

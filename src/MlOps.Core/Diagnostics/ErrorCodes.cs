@@ -20,6 +20,7 @@ public static class ErrorCodes
     // Typed API (MlOpsGenerateApi): 1020-1029.
     public const string InvalidApiName = "MLOPS1020";
     public const string ApiInputUnreadable = "MLOPS1021";
+    public const string ApiNameHidesType = "MLOPS1022"; // warning
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
@@ -48,6 +49,8 @@ public static class ErrorCodes
     // Replay (MlOpsReplay): 3010+, leaving 3004-3009 to the search.
     public const string ReplayManifestUnreadable = "MLOPS3010";
     public const string ReplayManifestIncompatible = "MLOPS3011";
+    // Model card (model-card.md/.html, written after training): 3020+
+    public const string ModelCardInputUnreadable = "MLOPS3020";
 
     // 4xxx quality gates and model checks (declared in the model project, run by `dotnet test`)
     public const string UnknownGateMetric = "MLOPS4001";

@@ -27,6 +27,8 @@ internal sealed class FeaturizationPlan
     public bool HasText => Text.Count > 0;
     /// <summary>A rough width of the feature vector, for memory estimates only.</summary>
     public int EstimatedSlots => Numeric.Count + WithMissing.Count + 8 * OneHot.Count + 8 * Hashed.Count + 64 * Text.Count;
+    /// <summary>Raw columns that feed the features.</summary>
+    public int FeatureColumns => Numeric.Count + OneHot.Count + Hashed.Count + Text.Count;
     public bool IsEmpty => Numeric.Count + OneHot.Count + Hashed.Count + Text.Count == 0;
 
     public static FeaturizationPlan Create(DataSchema schema, TypedTable table, int[] rows)

@@ -75,7 +75,8 @@ public static class ReplayEngine
         var plan = RecipeCodec.Plan(recipe);
         var validation = ValidationPlan.Create(searchRows, table.ClassOfRow, seed);
         var context = new TrainerContext(schema.Task, schema.Label, FeaturizationPlan.FeaturesColumn,
-            schema.LabelClasses?.Count ?? 0, validation.Splits.Min(s => s.Train.Length), Threads: 1, Deterministic: true, Seed: seed);
+            schema.LabelClasses?.Count ?? 0, validation.Splits.Min(s => s.Train.Length), Threads: 1, Deterministic: true, Seed: seed,
+            FeatureColumns: plan.FeatureColumns);
         var config = RecipeCodec.Restore(recipe, PipelineFactory.Space(plan, trainer, context), manifestPath);
         // One worker and the recorded row cap: the memory cap must not depend on this machine's core count.
         var evaluator = new TrialEvaluator(table, validation, plan, context, metric, workers: 1,
@@ -100,6 +101,7 @@ public static class ReplayEngine
         var importance = testTable is not null
             ? PermutationImportance.Compute(ml, model, testTable, testTable.Rows, "the test data", schema, metric, seed, null, cancellationToken)
             : PermutationImportance.Compute(ml, holdoutModel!, table, holdoutRows, "the holdout", schema, metric, seed, null, cancellationToken);
+        var charts = TestCharts.Compute(schema, (holdoutModel ?? model).Transform(testTable?.View() ?? table.View(holdoutRows)));
 
         return new AutoMLResult
         {
@@ -119,6 +121,7 @@ public static class ReplayEngine
             Recipe = recipe,
             FeatureImportance = importance.Columns,
             FeatureImportanceMethod = importance.Method,
+            Charts = charts,
         };
     }
 

@@ -26,7 +26,7 @@ internal sealed class LightGbmCandidate : TrainerCandidate
 
     /// <summary>
     /// LightGBM's own defaults (100 trees, 31 leaves, rate 0.1), and a feature-bagged variant (300 smaller trees,
-    /// half the features each), which is robust on wide data where single features carry little signal.
+    /// a share of the features each), which is robust on wide data where single features carry little signal.
     /// </summary>
     public override IReadOnlyList<IReadOnlyDictionary<string, double>> Defaults(TrainerContext context) =>
     [
@@ -39,7 +39,7 @@ internal sealed class LightGbmCandidate : TrainerCandidate
         {
             ["NumberOfIterations"] = 300, ["NumberOfLeaves"] = DefaultLeaves(context, 15),
             ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["LearningRate"] = 0.1,
-            ["FeatureFraction"] = 0.5, [TextChoice] = 0,
+            ["FeatureFraction"] = BaggedFeatureFraction(context), [TextChoice] = 0,
         },
     ];
 

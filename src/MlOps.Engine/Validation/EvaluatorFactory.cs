@@ -26,7 +26,7 @@ internal static class EvaluatorFactory
         var context = new TrainerContext(settings.Task, label, FeaturizationPlan.FeaturesColumn, classes,
             cap is int c ? Math.Min(c, foldRows) : foldRows,
             Threads: validation.IsCrossValidation || deterministic ? 1 : workers,
-            Deterministic: deterministic, Seed: settings.Seed);
+            Deterministic: deterministic, Seed: settings.Seed, FeatureColumns: plan.FeatureColumns);
         return new TrialEvaluator(table, validation, plan, context, metric, workers, sampler) { RefitRows = table.Rows.Length };
     }
 }

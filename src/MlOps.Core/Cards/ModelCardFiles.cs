@@ -1,0 +1,45 @@
+using MlOps.Core.Artifacts;
+using MlOps.Core.IO;
+using MlOps.Core.Schema;
+
+namespace MlOps.Core.Cards;
+
+/// <summary>Reads a model's output folder and writes model-card.md and model-card.html into it, each by temp file + rename.</summary>
+public static class ModelCardFiles
+{
+    public const string Markdown = "model-card.md";
+    public const string Html = "model-card.html";
+
+    /// <summary>The card input from a model's output folder (manifest.json, metrics.json, schema.json).</summary>
+    public static ModelCardInput Load(string modelFolder, string name, string version, string? description, string? repositoryUrl) => new()
+    {
+        Name = name,
+        Version = version,
+        Description = string.IsNullOrWhiteSpace(description) ? ModelCardInput.DefaultDescription : description.Trim(),
+        RepositoryUrl = repositoryUrl,
+        Manifest = MlOpsJson.Read<Manifest>(Path.Combine(modelFolder, ArtifactFiles.Manifest)),
+        Metrics = MlOpsJson.Read<MetricsReport>(Path.Combine(modelFolder, ArtifactFiles.Metrics)),
+        Schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(modelFolder, ArtifactFiles.Schema))),
+    };
+
+    public static void Write(string folder, ModelCardInput card)
+    {
+        WriteAtomically(Path.Combine(folder, Markdown), MarkdownCard.Render(card));
+        WriteAtomically(Path.Combine(folder, Html), HtmlCard.Render(card));
+    }
+
+    /// <summary>A reader (or a packer) sees the old file or the new one, never half of one.</summary>
+    private static void WriteAtomically(string path, string content)
+    {
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            File.WriteAllText(temp, content);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using MlOps.Core.Artifacts;
+using MlOps.Core.Cards;
+using MlOps.Core.Diagnostics;
+
+namespace MlOps.Tool;
+
+/// <summary>
+/// card: writes model-card.md and model-card.html next to the model from its manifest, metrics and schema. A separate,
+/// cheap step after training, so a new $(Version) or description rewrites the card without retraining.
+/// </summary>
+public static class CardCommand
+{
+    public static int Run(OptionsFile options, TextWriter log)
+    {
+        var folder = options.Require("ModelFolder");
+        ModelCardInput card;
+        try
+        {
+            card = ModelCardFiles.Load(folder, options.Require("Name"), options.Get("Version") ?? "1.0.0",
+                options.Get("Description"), options.Get("RepositoryUrl"));
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            throw new MlOpsException(ErrorCodes.ModelCardInputUnreadable,
+                $"The model card needs {ArtifactFiles.Manifest}, {ArtifactFiles.Metrics} and {ArtifactFiles.Schema} in '{folder}': {e.Message} Rebuild to retrain.");
+        }
+        ModelCardFiles.Write(folder, card);
+        log.WriteLine($"MlOps: model card written: {Path.Combine(folder, ModelCardFiles.Markdown)} and {ModelCardFiles.Html}");
+        return 0;
+    }
+}
