@@ -84,7 +84,7 @@ public sealed class ModelPackageTests
         BuildAssert.Succeeded(Publish(_model, "-p:Version=1.1.0", $"-p:MlOpsModelFeed={feed}"));
 
         var app = TempFolders.New("app");
-        WriteNuGetConfig(app, ("models", feed));
+        SdkFeed.WriteNuGetConfig(app, false, ("models", feed));
         File.WriteAllText(Path.Combine(app, "App.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -194,7 +194,7 @@ public sealed class ModelPackageTests
                .Set("PackageId", Id).Set("RootNamespace", "Contoso.Houses").Set("MlOpsApiName", "Houses")
                .Save();
         // The package depends on Microsoft.ML: the SDK feed plus the machine's own sources.
-        WriteNuGetConfig(project.Directory);
+        SdkFeed.WriteNuGetConfig(project.Directory);
         return project;
     }
 
@@ -205,17 +205,6 @@ public sealed class ModelPackageTests
         new Random(7).Shuffle(prices);
         return string.Join('\n', [lines[0], .. lines[1..].Select((l, i) => l[..(l.LastIndexOf(',') + 1)] + prices[i])]) + "\n";
     }
-
-    private static void WriteNuGetConfig(string directory, params (string Key, string Folder)[] extra) =>
-        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="mlops-e2e" value="{SecurityElement.Escape(SdkFeed.Folder)}" />
-            {string.Join("\n", extra.Select(e => $"    <add key=\"{e.Key}\" value=\"{SecurityElement.Escape(e.Folder)}\" />"))}
-              </packageSources>
-            </configuration>
-            """);
 
     private static CommandResult Publish(ModelProject model, params string[] args) =>
         DotNet.Run(model.Directory, ["publish", "-nodeReuse:false", "-tl:off", .. args]);

@@ -37,14 +37,7 @@ public sealed class PublishTests
         _model.Set("Version", "1.2.3").Set("RepositoryUrl", "https://example.com/acme/houses");
         _model.Save();
         // The scoring host restores Microsoft.ML and prometheus-net too: the SDK feed plus the machine's own sources.
-        File.WriteAllText(Path.Combine(_model.Directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="mlops-e2e" value="{System.Security.SecurityElement.Escape(SdkFeed.Folder)}" />
-              </packageSources>
-            </configuration>
-            """);
+        SdkFeed.WriteNuGetConfig(_model.Directory);
         _registryPublish = Publish($"-p:ContainerRegistry={_registry}");
     }
 

@@ -91,14 +91,7 @@ public sealed class TypedApiTests
     private static string ConsoleApp(ModelProject binary, ModelProject regression)
     {
         var directory = TempFolders.New("api-app");
-        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="mlops-e2e" value="{SecurityElement.Escape(SdkFeed.Folder)}" />
-              </packageSources>
-            </configuration>
-            """);
+        SdkFeed.WriteNuGetConfig(directory);
         File.WriteAllText(Path.Combine(directory, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -26,15 +26,7 @@ public sealed class ModelProject
     public static ModelProject Create(string name)
     {
         var project = new ModelProject(TempFolders.New(name));
-        File.WriteAllText(Path.Combine(project.Directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="mlops-e2e" value="{SecurityElement.Escape(SdkFeed.Folder)}" />
-              </packageSources>
-            </configuration>
-            """);
+        SdkFeed.WriteNuGetConfig(project.Directory, clear: true);
         return project;
     }
 

@@ -11,6 +11,21 @@ public static class SdkFeed
     public static string Folder => Packed.Value.Folder;
     public static string Version => Packed.Value.Version;
 
+    /// <summary>
+    /// A NuGet.config whose sources are this feed and <paramref name="extra"/> folders; on top of the machine's own
+    /// sources (which serve ML.NET and MSTest), or alone with <paramref name="clear"/>.
+    /// </summary>
+    public static void WriteNuGetConfig(string directory, bool clear = false, params (string Key, string Folder)[] extra) =>
+        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+            {(clear ? "    <clear />\n" : "")}    <add key="mlops-e2e" value="{System.Security.SecurityElement.Escape(Folder)}" />
+            {string.Join("\n", extra.Select(e => $"    <add key=\"{e.Key}\" value=\"{System.Security.SecurityElement.Escape(e.Folder)}\" />"))}
+              </packageSources>
+            </configuration>
+            """);
+
     private static (string, string) Pack()
     {
         var version = $"0.0.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";

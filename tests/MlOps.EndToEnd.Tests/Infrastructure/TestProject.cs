@@ -14,14 +14,7 @@ public sealed class TestProject
         var directory = model.Directory + ".Tests";
         System.IO.Directory.CreateDirectory(directory);
         // The SDK feed plus the machine's own sources, which serve MSTest and ML.NET.
-        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="mlops-e2e" value="{SecurityElement.Escape(SdkFeed.Folder)}" />
-              </packageSources>
-            </configuration>
-            """);
+        SdkFeed.WriteNuGetConfig(directory);
         File.WriteAllText(Path.Combine(directory, "Model.Tests.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
