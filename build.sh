@@ -2,7 +2,9 @@
 # The two commands for a fresh clone (see README.md):
 #   ./build.sh sample   pack MlOps.Sdk, MlOps.Testing, MlOps.Serving and MlOps.Templates to artifacts/feed, train samples/Churn with them,
 #                       run its checks (samples/Churn.Tests), print its metrics, and publish it with the embedded defaults:
-#                       scoring image archive, model package and OCI artifact layout under samples/Churn/bin/ (nothing pushed)
+#                       scoring image archive, model package and OCI artifact layout under samples/Churn/bin/ (nothing pushed);
+#                       then, as a new user would, `dotnet new mlops` from the packed templates into artifacts/demo and
+#                       `dotnet build`, `dotnet test`, `dotnet publish` there
 #   ./build.sh test     run every test (unit and end-to-end); .ci/run calls this
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,20 +25,40 @@ sample() {
   echo
   echo "Test metrics (samples/Churn/bin/Release/net10.0/mlops/metrics.json):"
   sed -n '/"test": {/,/}/p' samples/Churn/bin/Release/net10.0/mlops/metrics.json
-  publish_sample
+  with_base_image publish_sample
 }
 
 # Offline, the scoring image's base comes from a loopback registry the project's own scripts start and fill
 # (an ASP.NET Core base built from this machine's runtime); everything else needs no server.
-publish_sample() {
-  local registry base
+with_base_image() {
+  local registry
   registry=$(eng/containers/registry.sh start | sed -n 's/^REGISTRY=//p')
   trap 'eng/containers/registry.sh stop >/dev/null 2>&1 || true' RETURN
   base=$(eng/containers/base-image.sh "$registry" | tail -1)
+  "$@"
+}
+
+publish_sample() {
   dotnet publish samples/Churn/Churn.csproj -c Release -nodeReuse:false -p:ContainerBaseImage="$base"
   echo
   echo "Published (samples/Churn/bin/Release/net10.0/):"
-  (cd samples/Churn/bin/Release/net10.0 && ls -l container/*.tar.gz package/*.nupkg 2>/dev/null; ls -d oci 2>/dev/null) || true
+  (cd samples/Churn/bin/Release/net10.0 && ls -l container/*.tar.gz package/*.nupkg && ls oci)
+  template_demo
+}
+
+# The template's three commands on a fresh solution; the template package is installed into a private hive.
+template_demo() {
+  local hive="$root/artifacts/template-hive" demo="$root/artifacts/demo" templates
+  templates=$(ls artifacts/feed/MlOps.Templates.*.nupkg)
+  rm -rf "$hive" "$demo"
+  # Stand-alone, like a user's own folder: this repository's Directory.*.props (central versions, ...) must not apply.
+  for f in Directory.Build.props Directory.Build.targets Directory.Packages.props; do echo '<Project />' > "artifacts/$f"; done
+  dotnet new install "$templates" --debug:custom-hive "$hive"
+  dotnet new mlops -n Demo -o "$demo" --package-source "$root/artifacts/feed" --debug:custom-hive "$hive"
+  (cd "$demo" && dotnet build -nodeReuse:false && dotnet test -nodeReuse:false \
+     && dotnet publish -nodeReuse:false -p:ContainerBaseImage="$base")
+  echo
+  echo "Template demo in artifacts/demo: built, tested and published (artifacts/demo/Demo.Model/bin/Release/net10.0/)."
 }
 
 tests() {
