@@ -19,6 +19,7 @@ public sealed class PublishTests
 {
     private static readonly string State = Path.Combine(Path.GetTempPath(), $"mlops-pub-{Environment.ProcessId}-{Guid.NewGuid():N}"[..30]);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private static LocalRegistry _localRegistry = null!;
     private static string _registry = "";
     private static string _base = "";
     private static string? _dockerHost;
@@ -29,8 +30,9 @@ public sealed class PublishTests
     public static void StartRegistryAndPublish(TestContext _)
     {
         Directory.CreateDirectory(State);
-        _registry = Value(Script("registry.sh", "start"), "REGISTRY");
-        _base = Script("base-image.sh", _registry).Trim().Split('\n')[^1].Trim();
+        _localRegistry = LocalRegistry.Start(State);
+        _registry = _localRegistry.Address;
+        _base = _localRegistry.PushBaseImage();
 
         // Not trained beforehand: publish depends on Build, so the first publish trains.
         _model = ModelProject.CreateSynthetic("publish", rows: 300, seed: 1);
@@ -44,8 +46,8 @@ public sealed class PublishTests
     [ClassCleanup]
     public static void StopEverything()
     {
-        if (_dockerHost is not null) Script("dockerd.sh", "stop", "--purge");
-        Script("registry.sh", "stop");
+        if (_dockerHost is not null) ContainerScripts.Run(State, "dockerd.sh", "stop", "--purge");
+        _localRegistry?.Dispose();
         try { Directory.Delete(State, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
@@ -128,9 +130,9 @@ public sealed class PublishTests
     [TestMethod]
     public void SmokeTestAndTheRunningServiceUnderDockerd()
     {
-        var started = ScriptResult("dockerd.sh", "start");
+        var started = ContainerScripts.Run(State, "dockerd.sh", "start");
         if (started.ExitCode != 0) Assert.Fail("dockerd did not start (eng/containers/dockerd.sh installs and starts it):\n" + started.Output);
-        _dockerHost = Value(started.Output, "DOCKER_HOST");
+        _dockerHost = ContainerScripts.Value(started.Output, "DOCKER_HOST");
 
         var result = Publish($"-p:ContainerRegistry={_registry}", "-p:MlOpsSmokeTest=true");
         BuildAssert.Succeeded(result);
@@ -215,35 +217,10 @@ public sealed class PublishTests
 
     private static string Docker(params string[] args)
     {
-        var r = Run("docker", args, new Dictionary<string, string> { ["DOCKER_HOST"] = _dockerHost! });
+        var r = ContainerScripts.Capture("docker", args, new Dictionary<string, string> { ["DOCKER_HOST"] = _dockerHost! });
         if (r.ExitCode != 0) throw new AssertFailedException($"docker {string.Join(' ', args)}: {r.Output}");
         return r.Output;
     }
 
-    private static string Script(string name, params string[] args)
-    {
-        var r = ScriptResult(name, args);
-        if (r.ExitCode != 0 && args[0] != "stop") throw new AssertFailedException($"{name} {string.Join(' ', args)} failed:\n{r.Output}");
-        return r.Output;
-    }
-
-    private static CommandResult ScriptResult(string name, params string[] args) =>
-        Run("bash", [Path.Combine(RepoPaths.Root, "eng", "containers", name), .. args], new Dictionary<string, string> { ["MLOPS_CONTAINERS_STATE"] = State });
-
-    /// <summary>stdout only (the scripts print KEY=value there and progress on stderr).</summary>
-    private static CommandResult Run(string file, IEnumerable<string> args, IDictionary<string, string> env)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in env) start.Environment[k] = v;
-        using var p = Process.Start(start)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return new CommandResult(p.ExitCode, p.ExitCode == 0 ? stdout : stdout + stderr.Result);
-    }
-
-    private static string Value(string output, string key) =>
-        output.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 
 }

@@ -1,5 +1,4 @@
 using System.Net.Http;
-using System.Diagnostics;
 using MlOps.EndToEnd.Tests.Infrastructure;
 
 namespace MlOps.Templates.Tests;
@@ -15,6 +14,7 @@ public sealed class BinarySolutionTests
 {
     private static readonly string State = Path.Combine(Path.GetTempPath(), $"mlops-tpl-{Environment.ProcessId}-{Guid.NewGuid():N}"[..30]);
     private static readonly Dictionary<string, string> ContainerEnvironment = new() { ["MLOPS_CONTAINERS_STATE"] = State };
+    private static LocalRegistry _localRegistry = null!;
     private static string _registry = "";
     private static GeneratedSolution _solution = null!;
     private static CommandResult _build = null!, _test = null!, _publish = null!, _item = null!, _itemBuild = null!;
@@ -23,8 +23,9 @@ public sealed class BinarySolutionTests
     public static void GenerateBuildTestPublish(TestContext _)
     {
         Directory.CreateDirectory(State);
-        _registry = Value(Script("registry.sh", "start"), "REGISTRY");
-        var baseImage = Script("base-image.sh", _registry).Trim().Split('\n')[^1].Trim();
+        _localRegistry = LocalRegistry.Start(State);
+        _registry = _localRegistry.Address;
+        var baseImage = _localRegistry.PushBaseImage();
 
         var feed = TempFolders.New("model-feed");
         _solution = GeneratedSolution.Create("Churn", "--registry", _registry, "--feed", feed);
@@ -39,7 +40,7 @@ public sealed class BinarySolutionTests
     [ClassCleanup]
     public static void StopRegistry()
     {
-        Script("registry.sh", "stop");
+        _localRegistry?.Dispose();
         try { Directory.Delete(State, recursive: true); } catch (IOException) { }
     }
 
@@ -80,22 +81,4 @@ public sealed class BinarySolutionTests
         StringAssert.Contains(_itemBuild.Output, "MlOps: Regression on 'Price'");
         Assert.IsTrue(File.Exists(Path.Combine(_solution.Directory, "Prices.Model", "bin", "Debug", "net10.0", "mlops", "model.zip")));
     }
-
-    /// <summary>stdout of an eng/containers script (KEY=value lines there, progress on stderr).</summary>
-    private static string Script(string name, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "eng", "containers", name));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["MLOPS_CONTAINERS_STATE"] = State;
-        using var p = Process.Start(start)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0 && args[0] != "stop") throw new AssertFailedException($"{name} {string.Join(' ', args)} failed:\n{stdout}\n{stderr.Result}");
-        return stdout;
-    }
-
-    private static string Value(string output, string key) =>
-        output.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MlOps.EndToEnd.Tests.Infrastructure;
 
 /// <summary>A loopback docker-registry (Debian, distribution 2.8) from eng/containers/registry.sh, optionally with htpasswd auth.</summary>
@@ -18,24 +16,14 @@ public sealed class LocalRegistry : IDisposable
     /// <param name="auth">user:password for an htpasswd-protected instance (a separate one from the anonymous).</param>
     public static LocalRegistry Start(string state, string? auth = null)
     {
-        var (exit, output) = Script(state, auth is null ? ["start"] : ["start", "--auth", auth]);
-        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("REGISTRY=", StringComparison.Ordinal));
-        if (exit != 0 || line is null) throw new AssertFailedException($"registry.sh start failed:\n{output}");
-        return new LocalRegistry(state, auth, line["REGISTRY=".Length..]);
+        var output = ContainerScripts.Checked(state, "registry.sh", auth is null ? ["start"] : ["start", "--auth", auth]);
+        return new LocalRegistry(state, auth, ContainerScripts.Value(output, "REGISTRY"));
     }
 
-    public void Dispose() => Script(_state, _auth is null ? ["stop"] : ["stop", "--auth"]);
+    /// <summary>Pushes the offline ASP.NET Core base image (eng/containers/base-image.sh); returns its reference.</summary>
+    public string PushBaseImage() =>
+        ContainerScripts.Checked(_state, "base-image.sh", Address).Trim().Split('\n')[^1].Trim();
 
-    private static (int, string) Script(string state, string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "eng", "containers", "registry.sh"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["MLOPS_CONTAINERS_STATE"] = state;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    public void Dispose() => ContainerScripts.Run(_state, "registry.sh", _auth is null ? ["stop"] : ["stop", "--auth"]);
+
 }
