@@ -58,24 +58,17 @@ public static class AutoMLEngine
 
         cancellationToken.ThrowIfCancellationRequested();
         var ml = new MLContext(settings.Seed);
-        var ((testMetrics, holdoutModel), testSource) = testTable is not null
-            ? ((null, null), test!.Path)
-            : (EvaluateOnHoldout(ml, evaluator, best, searchRows, table, holdoutRows, context),
-               $"seeded {(table.ClassOfRow is null ? "" : "stratified ")}holdout: {holdoutRows.Length} of {table.Rows.Length} training rows ({TestHoldoutFraction * 100:0}%), not seen by the search");
-        cancellationToken.ThrowIfCancellationRequested();
-        var model = evaluator.Fit(ml, best.State.Candidate, best.Config, table.Rows);
-        testMetrics ??= MetricsCalculator.Evaluate(ml, settings.Task, model.Transform(testTable!.View()), schema.Label);
-        // Importance on the rows the test metrics use, with the model they were scored with (the final model has seen the holdout).
-        var importance = PermutationImportance.Compute(ml, holdoutModel ?? model, testTable ?? table, testTable?.Rows ?? holdoutRows,
-            testTable is null ? "the holdout" : "the test data", schema, metric, settings.Seed,
+        var testSource = testTable is not null ? test!.Path
+            : $"seeded {(table.ClassOfRow is null ? "" : "stratified ")}holdout: {holdoutRows.Length} of {table.Rows.Length} training rows ({TestHoldoutFraction * 100:0}%), not seen by the search";
+        var final = FinalModel.Fit(ml, evaluator, best.State.Candidate, best.Config, best.Outcome.Model, schema, table, searchRows, holdoutRows,
+            testTable, metric, settings.Seed,
             // A trial budget promises identical metrics.json files: PFI then ignores the clock.
-            settings.MaxTrials is null ? PermutationImportance.Allowance(settings.TrainingTimeSeconds, clock.Elapsed) : null, cancellationToken);
-        var charts = TestCharts.Compute(schema, (holdoutModel ?? model).Transform(testTable?.View() ?? table.View(holdoutRows)));
+            () => settings.MaxTrials is null ? PermutationImportance.Allowance(settings.TrainingTimeSeconds, clock.Elapsed) : null, cancellationToken);
 
         return new AutoMLResult
         {
             Context = ml,
-            Model = model,
+            Model = final.Model,
             InputSchema = table.View().Schema,
             Metric = metric,
             BestTrial = best.Trial,
@@ -83,26 +76,15 @@ public static class AutoMLEngine
             Featurization = plan.Describe(best.State.Candidate.IsLinear),
             ValidationMethod = validation.Description,
             ValidationMetrics = best.Outcome.Mean,
-            TestMetrics = testMetrics,
+            TestMetrics = final.TestMetrics,
             TestSource = testSource,
             SearchSeconds = searchSeconds,
             Recipe = RecipeCodec.Capture(best.State.Candidate, best.Config, plan, schema,
                 evaluator.RefitTrainRows < evaluator.RefitRows ? evaluator.RefitTrainRows : null),
-            FeatureImportance = importance.Columns,
-            FeatureImportanceMethod = importance.Method,
-            Charts = charts,
+            FeatureImportance = final.Importance.Columns,
+            FeatureImportanceMethod = final.Importance.Method,
+            Charts = final.Charts,
         };
-    }
-
-    /// <summary>
-    /// Test metrics on the internal holdout: the winner's holdout-validation model when there is one
-    /// (large data: no extra fit), else the winner refit on the search rows.
-    /// </summary>
-    private static (Dictionary<string, double>?, ITransformer?) EvaluateOnHoldout(MLContext ml, TrialEvaluator evaluator, SearchWinner best,
-        int[] searchRows, TypedTable table, int[] holdoutRows, TrainerContext context)
-    {
-        var model = best.Outcome.Model ?? evaluator.Fit(ml, best.State.Candidate, best.Config, searchRows);
-        return (MetricsCalculator.Evaluate(ml, context.Task, model.Transform(table.View(holdoutRows)), context.Label), model);
     }
 
     private static bool HasNegativeLabel(TypedTable table, DataSchema schema) =>

@@ -88,25 +88,13 @@ public static class ReplayEngine
 
         cancellationToken.ThrowIfCancellationRequested();
         var ml = new MLContext(seed);
-        ITransformer? holdoutModel = null;
-        Dictionary<string, double>? testMetrics = null;
-        if (testTable is null)
-        {
-            holdoutModel = outcome!.Model ?? evaluator.Fit(ml, trainer, config, searchRows);
-            testMetrics = MetricsCalculator.Evaluate(ml, schema.Task, holdoutModel.Transform(table.View(holdoutRows)), schema.Label);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        var model = evaluator.Fit(ml, trainer, config, table.Rows);
-        testMetrics ??= MetricsCalculator.Evaluate(ml, schema.Task, model.Transform(testTable!.View()), schema.Label);
-        var importance = testTable is not null
-            ? PermutationImportance.Compute(ml, model, testTable, testTable.Rows, "the test data", schema, metric, seed, null, cancellationToken)
-            : PermutationImportance.Compute(ml, holdoutModel!, table, holdoutRows, "the holdout", schema, metric, seed, null, cancellationToken);
-        var charts = TestCharts.Compute(schema, (holdoutModel ?? model).Transform(testTable?.View() ?? table.View(holdoutRows)));
+        var final = FinalModel.Fit(ml, evaluator, trainer, config, outcome!.Model, schema, table, searchRows, holdoutRows, testTable,
+            metric, seed, () => null, cancellationToken);
 
         return new AutoMLResult
         {
             Context = ml,
-            Model = model,
+            Model = final.Model,
             InputSchema = table.View().Schema,
             Metric = metric,
             BestTrial = trial,
@@ -114,14 +102,14 @@ public static class ReplayEngine
             Featurization = plan.Describe(trainer.IsLinear),
             ValidationMethod = validation.Description,
             ValidationMetrics = outcome!.Mean,
-            TestMetrics = testMetrics,
+            TestMetrics = final.TestMetrics,
             TestSource = testTable is not null ? test!.Path
                 : $"seeded {(table.ClassOfRow is null ? "" : "stratified ")}holdout: {holdoutRows.Length} of {table.Rows.Length} training rows ({AutoMLEngine.TestHoldoutFraction * 100:0}%), not used for validation",
             SearchSeconds = 0,
             Recipe = recipe,
-            FeatureImportance = importance.Columns,
-            FeatureImportanceMethod = importance.Method,
-            Charts = charts,
+            FeatureImportance = final.Importance.Columns,
+            FeatureImportanceMethod = final.Importance.Method,
+            Charts = final.Charts,
         };
     }
 
