@@ -87,7 +87,7 @@ public static class ChildRun
     }
 
     private static string Trial(TrialResult t, string metric) => t.Error is null
-        ? string.Create(CultureInfo.InvariantCulture, $"trial {t.Number,3} {t.Trainer,-14} {metric}={t.Metric:0.0000} ({t.Seconds:0.0} s)")
+        ? string.Create(CultureInfo.InvariantCulture, $"trial {t.Number,3} {t.Trainer,-14} {metric}={t.Metric:0.0000}±{t.MetricStdDev:0.0000} ({t.Seconds:0.0} s){(t.Pruned ? " pruned" : "")} {string.Join(" ", t.Hyperparameters.Select(h => $"{h.Key}={h.Value}"))}")
         : string.Create(CultureInfo.InvariantCulture, $"trial {t.Number,3} {t.Trainer,-14} FAILED: {t.Error} ({t.Seconds:0.0} s)");
 
     /// <summary>VmHWM (peak resident set) of this process from /proc/self/status, in MB; NaN where unavailable.</summary>

@@ -50,11 +50,16 @@ public static class AutoMLEngine
         var context = evaluator.Context;
         var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)).ToList();
 
-        var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken);
+        var finalists = FinalistCheck.Applies(evaluator) ? new FinalistCheck(evaluator, metric, settings) : null;
+        var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken) { Finalists = finalists };
         search.Run(clock);
         var searchSeconds = clock.Elapsed.TotalSeconds;
         var best = search.Best ?? throw new MlOpsException(ErrorCodes.NoTrialCompleted,
             $"No trial completed ({search.Trials.Count} failed). First error: {search.Trials.FirstOrDefault()?.Error ?? "no trial ran"}", train.Path);
+        // Under a trial budget the check never times out, so the pick cannot depend on the clock.
+        var budget = TimeSpan.FromSeconds(settings.TrainingTimeSeconds);
+        best = finalists?.Choose(best, search.Completed, searchRows, table.ClassOfRow,
+            () => settings.MaxTrials is null ? budget - clock.Elapsed - search.RefitReserve() : null, cancellationToken) ?? best;
 
         cancellationToken.ThrowIfCancellationRequested();
         var ml = new MLContext(settings.Seed);
@@ -73,8 +78,8 @@ public static class AutoMLEngine
             Metric = metric,
             BestTrial = best.Trial,
             Trials = search.Trials,
-            Featurization = plan.Describe(best.State.Candidate.IsLinear),
-            ValidationMethod = validation.Description,
+            Featurization = plan.Describe(best.State.Candidate.IsLinear, PipelineFactory.CodedOneHot(best.Config)),
+            ValidationMethod = finalists?.Description is { } pick ? $"{validation.Description}; {pick}" : validation.Description,
             ValidationMetrics = best.Outcome.Mean,
             TestMetrics = final.TestMetrics,
             TestSource = testSource,

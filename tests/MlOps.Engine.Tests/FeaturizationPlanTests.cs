@@ -37,7 +37,7 @@ public sealed class FeaturizationPlanTests
         Assert.AreEqual("big", plan.Hashed.Single().Column, "500 distinct values exceed the one-hot threshold");
         Assert.AreEqual(10, plan.Hashed.Single().Bits);
         CollectionAssert.AreEqual(new[] { "text" }, plan.Text.ToArray());
-        var steps = plan.Describe(normalizeForLinear: true);
+        var steps = plan.Describe(normalizeForLinear: true, codedOneHot: true);
         CollectionAssert.Contains(steps.ToArray(), "OneHot(small)");
         CollectionAssert.Contains(steps.ToArray(), "IndicateMissingValues(gappy)");
         Assert.AreEqual("NormalizeMinMax(Features)", steps[^1]);
@@ -50,6 +50,23 @@ public sealed class FeaturizationPlanTests
         CollectionAssert.AreEqual(new[] { "small" }, plan.OneHot.ToArray());
         Assert.AreEqual("big", plan.Hashed.Single().Column);
         Assert.AreEqual(0, plan.WithMissing.Count);
+    }
+
+    [TestMethod]
+    public void WholeNumberColumnsWithAFewValuesMayAlsoBeOneHot()
+    {
+        // "full": codes 1..4 (coded); "gappy": 0..2 with gaps (coded, missing values ignored).
+        var plan = Plan(300, i => (1 + i % 4).ToString(), i => i % 5 == 0 ? null : (i % 3).ToString(), i => $"c{i % 5}", i => $"id{i}", i => "a b");
+        CollectionAssert.AreEqual(new[] { "full", "gappy" }, plan.Coded.ToArray());
+        CollectionAssert.Contains(plan.Describe(normalizeForLinear: true, codedOneHot: true).ToArray(), "OneHot(coded: full, gappy)");
+        CollectionAssert.DoesNotContain(plan.Describe(normalizeForLinear: true, codedOneHot: false).ToArray(), "OneHot(coded: full, gappy)");
+
+        // Flags, quantities and fractions are not codes.
+        Assert.IsFalse(CodedCategoryChoice.LooksCoded([0, 1, 0, 1], [0, 1, 2, 3]), "two values are a flag");
+        Assert.IsFalse(CodedCategoryChoice.LooksCoded(Enumerable.Range(0, 11).Select(i => (float)i).ToArray(), Enumerable.Range(0, 11).ToArray()), "11 values");
+        Assert.IsTrue(CodedCategoryChoice.LooksCoded(Enumerable.Range(0, 10).Select(i => (float)i).ToArray(), Enumerable.Range(0, 10).ToArray()), "10 values");
+        Assert.IsFalse(CodedCategoryChoice.LooksCoded([1, 2, 3.5f], [0, 1, 2]), "a fraction");
+        Assert.IsTrue(CodedCategoryChoice.LooksCoded([1, 2, float.NaN, 3, 9.5f], [0, 1, 2, 3]), "only the given rows count; NaN is missing");
     }
 
     [TestMethod]

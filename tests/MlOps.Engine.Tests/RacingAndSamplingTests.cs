@@ -32,7 +32,8 @@ public sealed class RacingAndSamplingTests
         Assert.IsNotEmpty(pruned, "some of 20 trials race out on fold 0");
         Assert.IsTrue(pruned.All(t => t.Error is null && double.IsFinite(t.Metric) && t.MetricStdDev == 0));
         Assert.IsFalse(result.BestTrial.Pruned);
-        Assert.IsTrue(result.Trials.Where(t => t.Error is null && !t.Pruned).All(t => t.Metric <= result.BestTrial.Metric));
+        // The pick is one of the complete trials, not necessarily the highest fold mean (see SelectionTests).
+        Assert.IsTrue(result.Trials.Where(t => t.Error is null && !t.Pruned).Contains(result.BestTrial));
     }
 
     [TestMethod]

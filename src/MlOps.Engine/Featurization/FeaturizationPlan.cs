@@ -5,7 +5,8 @@ namespace MlOps.Engine.Featurization;
 
 /// <summary>
 /// Which featurizer each feature column gets, decided once from the training rows:
-/// numeric/boolean -> mean imputation (+ a missing indicator only if the column has missing values);
+/// numeric/boolean -> mean imputation (+ a missing indicator only if the column has missing values), and for
+/// numeric columns that look like coded categories an optional one-hot copy (searched, see <see cref="CodedCategoryChoice"/>);
 /// categorical -> one-hot up to <see cref="MaxOneHotCategories"/> distinct values, else hashed one-hot;
 /// text -> FeaturizeText (its n-gram options are searched, see <see cref="TextFeaturizerChoice"/>).
 /// </summary>
@@ -16,15 +17,19 @@ internal sealed class FeaturizationPlan
     /// <summary>Prefix of internal columns, so they never collide with user column names.</summary>
     public const string Prefix = "__f_";
     public const string IndicatorPrefix = "__m_";
+    public const string CodedPrefix = "__c_";
 
     public required IReadOnlyList<string> Numeric { get; init; }
     public required IReadOnlyList<string> WithMissing { get; init; }
+    /// <summary>Numeric columns that may also be one-hot encoded (<see cref="CodedCategoryChoice"/>).</summary>
+    public IReadOnlyList<string> Coded { get; init; } = [];
     public required IReadOnlyList<string> OneHot { get; init; }
     /// <summary>High-cardinality categoricals and the hash bits each gets.</summary>
     public required IReadOnlyList<(string Column, int Bits)> Hashed { get; init; }
     public required IReadOnlyList<string> Text { get; init; }
 
     public bool HasText => Text.Count > 0;
+    public bool HasCoded => Coded.Count > 0;
     /// <summary>A rough width of the feature vector, for memory estimates only.</summary>
     public int EstimatedSlots => Numeric.Count + WithMissing.Count + 8 * OneHot.Count + 8 * Hashed.Count + 64 * Text.Count;
     /// <summary>Raw columns that feed the features.</summary>
@@ -33,7 +38,7 @@ internal sealed class FeaturizationPlan
 
     public static FeaturizationPlan Create(DataSchema schema, TypedTable table, int[] rows)
     {
-        List<string> numeric = [], missing = [], oneHot = [], text = [];
+        List<string> numeric = [], missing = [], coded = [], oneHot = [], text = [];
         List<(string, int)> hashed = [];
         foreach (var column in schema.Features)
         {
@@ -43,6 +48,7 @@ internal sealed class FeaturizationPlan
                     numeric.Add(column.Name);
                     var values = ((SingleColumn)table.Find(column.Name)).Values;
                     if (rows.Any(r => float.IsNaN(values[r]))) missing.Add(column.Name);
+                    if (column.Kind == ColumnKind.Numeric && CodedCategoryChoice.LooksCoded(values, rows)) coded.Add(column.Name);
                     break;
                 case ColumnKind.Categorical:
                     var distinct = Distinct(((TextColumn)table.Find(column.Name)).Cells, rows);
@@ -54,7 +60,7 @@ internal sealed class FeaturizationPlan
                     break;
             }
         }
-        return new FeaturizationPlan { Numeric = numeric, WithMissing = missing, OneHot = oneHot, Hashed = hashed, Text = text };
+        return new FeaturizationPlan { Numeric = numeric, WithMissing = missing, Coded = coded, OneHot = oneHot, Hashed = hashed, Text = text };
     }
 
     /// <summary>About two buckets per distinct value keeps collisions rare, capped at 2^16 slots.</summary>
@@ -69,11 +75,12 @@ internal sealed class FeaturizationPlan
     }
 
     /// <summary>Readable steps for the manifest, e.g. "OneHot(vendor_id)".</summary>
-    public IReadOnlyList<string> Describe(bool normalizeForLinear)
+    public IReadOnlyList<string> Describe(bool normalizeForLinear, bool codedOneHot)
     {
         var steps = new List<string>();
         if (Numeric.Count > 0) steps.Add($"ReplaceMissingValues(mean: {string.Join(", ", Numeric)})");
         if (WithMissing.Count > 0) steps.Add($"IndicateMissingValues({string.Join(", ", WithMissing)})");
+        if (codedOneHot && HasCoded) steps.Add($"OneHot(coded: {string.Join(", ", Coded)})");
         steps.AddRange(OneHot.Select(c => $"OneHot({c})"));
         steps.AddRange(Hashed.Select(h => $"OneHotHash({h.Column}, {1 << h.Bits} buckets)"));
         steps.AddRange(Text.Select(c => $"FeaturizeText({c})"));

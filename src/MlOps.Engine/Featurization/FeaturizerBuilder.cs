@@ -6,7 +6,7 @@ namespace MlOps.Engine.Featurization;
 /// <summary>Builds the ML.NET estimator chain for a <see cref="FeaturizationPlan"/>; output column is __Features.</summary>
 internal static class FeaturizerBuilder
 {
-    public static IEstimator<ITransformer> Build(MLContext ml, FeaturizationPlan plan, int textChoice, bool normalize)
+    public static IEstimator<ITransformer> Build(MLContext ml, FeaturizationPlan plan, int textChoice, bool codedOneHot, bool normalize)
     {
         var t = ml.Transforms;
         var parts = new List<string>();
@@ -25,6 +25,12 @@ internal static class FeaturizerBuilder
             Append(t.IndicateMissingValues(pairs));
             Append(t.Conversion.ConvertType(pairs.Select(p => new InputOutputColumnPair(p.OutputColumnName)).ToArray(), DataKind.Single));
             parts.AddRange(pairs.Select(p => p.OutputColumnName));
+        }
+        if (codedOneHot && plan.HasCoded)
+        {
+            // From the raw column: a missing value maps to no category (all zeros), its imputed copy stays in the numbers.
+            Append(t.Categorical.OneHotEncoding(plan.Coded.Select(c => new InputOutputColumnPair(Coded(c), c)).ToArray()));
+            parts.AddRange(plan.Coded.Select(Coded));
         }
         if (plan.OneHot.Count > 0)
         {
@@ -48,4 +54,5 @@ internal static class FeaturizerBuilder
     }
 
     private static string Internal(string column) => FeaturizationPlan.Prefix + column;
+    private static string Coded(string column) => FeaturizationPlan.CodedPrefix + column;
 }

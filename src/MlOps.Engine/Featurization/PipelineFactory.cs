@@ -15,7 +15,7 @@ internal static class PipelineFactory
     public static IEstimator<ITransformer> Build(MLContext ml, FeaturizationPlan plan, TrainerCandidate trainer, Configuration config, TrainerContext context)
     {
         var textChoice = config.Has(TextFeaturizerChoice.HyperparameterName) ? config.Int(TextFeaturizerChoice.HyperparameterName) : 0;
-        var pipeline = FeaturizerBuilder.Build(ml, plan, textChoice, normalize: trainer.IsLinear);
+        var pipeline = FeaturizerBuilder.Build(ml, plan, textChoice, CodedOneHot(config), normalize: trainer.IsLinear);
         // Linear trainers pass over the data many times; caching the featurized rows avoids redoing featurization each pass.
         if (trainer.IsLinear) pipeline = pipeline.AppendCacheCheckpoint(ml);
         var withTrainer = pipeline.Append(trainer.Build(ml, config, context));
@@ -24,11 +24,16 @@ internal static class PipelineFactory
             : withTrainer;
     }
 
-    /// <summary>The trainer's space plus the featurization dimensions (the text featurizer when there is text).</summary>
+    public static bool CodedOneHot(Configuration config) =>
+        config.Has(CodedCategoryChoice.HyperparameterName) && config.Int(CodedCategoryChoice.HyperparameterName) == 1;
+
+    /// <summary>The trainer's space plus the featurization dimensions (the text featurizer when there is text, coded categories when there are some).</summary>
     public static IReadOnlyList<Hyperparameter> Space(FeaturizationPlan plan, TrainerCandidate trainer, TrainerContext context)
     {
         var space = trainer.Space(context).ToList();
         if (plan.HasText) space.Add(Hyperparameter.Choice(TextFeaturizerChoice.HyperparameterName, TextFeaturizerChoice.Names, TextFeaturizerChoice.Initial));
+        if (plan.HasCoded)
+            space.Add(Hyperparameter.Choice(CodedCategoryChoice.HyperparameterName, CodedCategoryChoice.Names, CodedCategoryChoice.Initial(trainer.IsLinear)));
         return space;
     }
 }

@@ -99,7 +99,7 @@ public static class ReplayEngine
             Metric = metric,
             BestTrial = trial,
             Trials = [trial],
-            Featurization = plan.Describe(trainer.IsLinear),
+            Featurization = plan.Describe(trainer.IsLinear, PipelineFactory.CodedOneHot(config)),
             ValidationMethod = validation.Description,
             ValidationMetrics = outcome!.Mean,
             TestMetrics = final.TestMetrics,

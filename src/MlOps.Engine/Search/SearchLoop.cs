@@ -20,10 +20,15 @@ internal sealed class SearchLoop(
 {
     private readonly Random _random = new(settings.Seed);
     private readonly List<TrialResult> _trials = [];
+    private readonly List<SearchWinner> _completed = [];
     private SearchWinner? _best;
 
     public IReadOnlyList<TrialResult> Trials => _trials;
     public SearchWinner? Best => _best;
+    /// <summary>Every complete (not pruned) trial, kept for the <see cref="FinalistCheck"/> on cross-validated data only.</summary>
+    public IReadOnlyList<SearchWinner> Completed => _completed;
+    /// <summary>Set when the finalists are checked after the search: the search then leaves time for it.</summary>
+    public FinalistCheck? Finalists { get; init; }
 
     public void Run(Stopwatch clock)
     {
@@ -33,7 +38,7 @@ internal sealed class SearchLoop(
         {
             token.ThrowIfCancellationRequested();
             if (settings.MaxTrials is int max && _trials.Count >= max) return;
-            var remaining = budget - clock.Elapsed - RefitReserve();
+            var remaining = budget - clock.Elapsed - RefitReserve() - TimeSpan.FromSeconds(Finalists?.Reserve(_completed) ?? 0);
             // Past the deadline only a search without any model yet may go on, and only with untried initial points.
             var mustFindModel = _best is null;
             if (remaining <= TimeSpan.Zero && !mustFindModel) return;
@@ -90,6 +95,10 @@ internal sealed class SearchLoop(
         return TimeSpan.FromSeconds(0.25 + 1.1 * _best.Outcome.FoldSeconds * scale);
     }
 
+    /// <summary>Whether a trial replaces the best so far: a lower loss, and on cross-validated data a clear paired gain.</summary>
+    private bool Improves(TrialOutcome challenger, double loss) =>
+        loss < MetricCatalog.ToLoss(metric, _best!.Trial.Metric) && PairedGain.IsClear(challenger.FoldLosses, _best.Outcome.FoldLosses);
+
     private void RunTrial(TrainerSearchState state, Configuration config, TimeSpan? timeout)
     {
         var number = _trials.Count + 1;
@@ -134,8 +143,12 @@ internal sealed class SearchLoop(
         };
         _trials.Add(trial);
         // A pruned trial's metric is one fold's: it is reported, but never wins.
-        if (error is null && !pruned && (_best is null || loss < MetricCatalog.ToLoss(metric, _best.Trial.Metric)))
-            _best = new SearchWinner(trial, state, config, outcome!);
+        if (error is null && !pruned)
+        {
+            var completed = new SearchWinner(trial, state, config, outcome!);
+            if (Finalists is not null) _completed.Add(completed);
+            if (_best is null || Improves(outcome!, loss)) _best = completed;
+        }
         onTrialCompleted?.Invoke(trial);
     }
 }

@@ -19,3 +19,22 @@ internal sealed record RaceBar(double Fold0Loss, double Margin)
 
     public bool Prunes(double fold0Loss) => fold0Loss > Fold0Loss + Margin;
 }
+
+/// <summary>
+/// Whether a lower cross-validated loss is a real improvement: the mean per-fold gain (same folds, so each
+/// fold's own difficulty cancels) must exceed its standard error. A neighbour of the best that wins by a row
+/// or two is noise, and picking it is the winner's curse; a real improvement, or several small ones in a
+/// row measured against the same best, still gets through. A single split has no spread to judge by: any gain counts.
+/// </summary>
+internal static class PairedGain
+{
+    public static bool IsClear(double[] challengerLosses, double[] incumbentLosses)
+    {
+        if (challengerLosses.Length < 2 || challengerLosses.Length != incumbentLosses.Length)
+            return challengerLosses.Average() < incumbentLosses.Average();
+        var gains = challengerLosses.Zip(incumbentLosses, (c, i) => i - c).ToArray();
+        var mean = gains.Average();
+        var sd = Math.Sqrt(gains.Sum(g => (g - mean) * (g - mean)) / (gains.Length - 1));
+        return mean > sd / Math.Sqrt(gains.Length);
+    }
+}

@@ -32,6 +32,8 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         : this(table, validation, plan, context, string.Empty, 1, new RowSampler(0, null, 0)) { }
 
     public ValidationPlan Validation => validation;
+    /// <summary>The same evaluator on other splits of the same rows (see FinalistCheck).</summary>
+    public TrialEvaluator Resplit(ValidationPlan other) => new(table, other, plan, context, metric, workers, sampler) { RefitRows = RefitRows };
     public TrainerContext Context => context;
     /// <summary>Rows of the final refit.</summary>
     public int RefitRows { get; init; }
