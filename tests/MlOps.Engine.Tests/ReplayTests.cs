@@ -10,7 +10,7 @@ namespace MlOps.Engine.Tests;
 [TestClass]
 public sealed class ReplayTests
 {
-    private static byte[] Bytes(AutoMLResult result)
+    internal static byte[] Bytes(AutoMLResult result)
     {
         var path = Path.Combine(Path.GetTempPath(), $"mlops-replay-{Guid.NewGuid():N}.zip");
         try { result.Save(path); return File.ReadAllBytes(path); }
@@ -59,6 +59,19 @@ public sealed class ReplayTests
         CollectionAssert.AreEqual(original.TestMetrics.OrderBy(kv => kv.Key).ToList(), replay.TestMetrics.OrderBy(kv => kv.Key).ToList());
         Assert.AreEqual(Core.IO.MlOpsJson.Serialize(original.Charts), Core.IO.MlOpsJson.Serialize(replay.Charts), "the same chart data");
         Assert.IsNotNull(replay.Charts.RocCurve);
+    }
+
+    [TestMethod]
+    public void ReplayKeepsTheCodedColumnsAndTheirOneHotChoice()
+    {
+        var (data, schema) = SyntheticData.Coded(300);
+        var original = AutoMLEngine.Run(data, null, schema, SyntheticData.Settings(MlTask.BinaryClassification, maxTrials: 2, seed: 4, trainers: "Lbfgs"));
+        var recipe = RoundTrip(original.Recipe!);
+        CollectionAssert.AreEqual(new[] { "code" }, recipe.Featurization.Coded.ToArray());
+        Assert.AreEqual(original.BestTrial.Hyperparameters["CodedCategories"], recipe.Choices["CodedCategories"]);
+        var replay = ReplayEngine.Run(data, null, schema, recipe, 4, null, "manifest.json");
+        CollectionAssert.AreEqual(Bytes(original), Bytes(replay), "a MaxTrials run and its replay give the same model");
+        CollectionAssert.AreEqual(original.Featurization.ToList(), replay.Featurization.ToList());
     }
 
     [TestMethod]

@@ -1,4 +1,3 @@
-using MlOps.Core.Data;
 using MlOps.Core.Schema;
 using MlOps.Engine.Search;
 using MlOps.Engine.Trainers;
@@ -60,25 +59,7 @@ public sealed class SelectionTests
     [TestMethod]
     public void OneHotCopyOfACodedColumnLetsALinearModelLearnANonMonotoneEffect()
     {
-        // The label is 1 for codes 2 and 5 of 1..6: no single weight on the code can separate that.
-        var random = new Random(3);
-        var rows = 400;
-        var code = new string?[rows];
-        var noise = new string?[rows];
-        var label = new string?[rows];
-        for (var r = 0; r < rows; r++)
-        {
-            var c = 1 + random.Next(6);
-            code[r] = c.ToString();
-            noise[r] = SyntheticData.F(random.NextDouble());
-            label[r] = c is 2 or 5 ? "1" : "0";
-        }
-        var data = new TabularData("coded.csv", ',', true, ["code", "noise", "y"], [code, noise, label]);
-        var schema = new DataSchema
-        {
-            Label = "y", Task = MlTask.BinaryClassification, LabelClasses = ["0", "1"], RowCount = rows,
-            Columns = [new() { Name = "code", Kind = ColumnKind.Numeric }, new() { Name = "noise", Kind = ColumnKind.Numeric }, new() { Name = "y", Kind = ColumnKind.Categorical }],
-        };
+        var (data, schema) = SyntheticData.Coded(400);
         var result = AutoMLEngine.Run(data, null, schema, SyntheticData.Settings(MlTask.BinaryClassification, maxTrials: 3, trainers: "Lbfgs"));
         Assert.AreEqual("numeric+one-hot", result.BestTrial.Hyperparameters["CodedCategories"]);
         CollectionAssert.Contains(result.Featurization.ToArray(), "OneHot(coded: code)");

@@ -57,6 +57,29 @@ internal static class SyntheticData
         return (data, schema);
     }
 
+    /// <summary>A whole-number code 1..6 and a noise column; the label is 1 for codes 2 and 5, which no single weight on the code separates.</summary>
+    public static (TabularData Data, DataSchema Schema) Coded(int rows, int seed = 3)
+    {
+        var random = new Random(seed);
+        var code = new string?[rows];
+        var noise = new string?[rows];
+        var label = new string?[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var c = 1 + random.Next(6);
+            code[r] = c.ToString(CultureInfo.InvariantCulture);
+            noise[r] = F(random.NextDouble());
+            label[r] = c is 2 or 5 ? "1" : "0";
+        }
+        var data = new TabularData("coded.csv", ',', true, ["code", "noise", "y"], [code, noise, label]);
+        var schema = new DataSchema
+        {
+            Label = "y", Task = MlTask.BinaryClassification, LabelClasses = ["0", "1"], RowCount = rows,
+            Columns = [new() { Name = "code", Kind = ColumnKind.Numeric }, new() { Name = "noise", Kind = ColumnKind.Numeric }, new() { Name = "y", Kind = ColumnKind.Categorical }],
+        };
+        return (data, schema);
+    }
+
     public static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static AutoMLSettings Settings(MlTask task, double seconds = 60, int? maxTrials = null, int seed = 1, params string[] trainers) => new()

@@ -26,7 +26,11 @@ public sealed record RecipeColumn(string Name, ColumnKind Kind);
 /// <summary>Which featurizer each column got; decided from the original training rows, so replay never re-derives it.</summary>
 public sealed record RecipeFeaturization(
     IReadOnlyList<string> Numeric, IReadOnlyList<string> WithMissing, IReadOnlyList<string> OneHot,
-    IReadOnlyList<RecipeHashedColumn> Hashed, IReadOnlyList<string> Text);
+    IReadOnlyList<RecipeHashedColumn> Hashed, IReadOnlyList<string> Text)
+{
+    /// <summary>Numeric columns that looked like coded categories (whether they got a one-hot copy is the recipe's CodedCategories choice); empty in older manifests.</summary>
+    public IReadOnlyList<string> Coded { get; init; } = [];
+}
 
 public sealed record RecipeHashedColumn(string Column, int Bits);
 

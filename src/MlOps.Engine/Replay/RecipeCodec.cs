@@ -32,7 +32,7 @@ internal static class RecipeCodec
             Choices = choices,
             Columns = schema.Features.Select(c => new RecipeColumn(c.Name, c.Kind)).ToList(),
             Featurization = new RecipeFeaturization(plan.Numeric, plan.WithMissing, plan.OneHot,
-                plan.Hashed.Select(h => new RecipeHashedColumn(h.Column, h.Bits)).ToList(), plan.Text),
+                plan.Hashed.Select(h => new RecipeHashedColumn(h.Column, h.Bits)).ToList(), plan.Text) { Coded = plan.Coded },
             TrainingRowCap = rowCap,
         };
     }
@@ -41,6 +41,7 @@ internal static class RecipeCodec
     {
         Numeric = recipe.Featurization.Numeric,
         WithMissing = recipe.Featurization.WithMissing,
+        Coded = recipe.Featurization.Coded ?? [],
         OneHot = recipe.Featurization.OneHot,
         Hashed = recipe.Featurization.Hashed.Select(h => (h.Column, h.Bits)).ToList(),
         Text = recipe.Featurization.Text,

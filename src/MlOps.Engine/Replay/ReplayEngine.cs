@@ -37,7 +37,7 @@ public static class ReplayEngine
         if (missing.Count > 0)
             throw RecipeCodec.Incompatible(manifestPath,
                 $"the training data has no column {string.Join(", ", missing)} (its columns: {string.Join(", ", train.ColumnNames)})");
-        var planned = recipe.Featurization.Numeric.Concat(recipe.Featurization.OneHot).Concat(recipe.Featurization.Text)
+        var planned = recipe.Featurization.Numeric.Concat(recipe.Featurization.OneHot).Concat(recipe.Featurization.Text).Concat(recipe.Featurization.Coded ?? [])
             .Concat(recipe.Featurization.Hashed.Select(h => h.Column));
         if (planned.FirstOrDefault(c => recipe.Columns.All(r => r.Name != c)) is { } stray)
             throw RecipeCodec.Incompatible(manifestPath, $"its featurization uses '{stray}', which is not among its columns");
