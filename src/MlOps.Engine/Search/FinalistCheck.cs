@@ -6,7 +6,7 @@ namespace MlOps.Engine.Search;
 
 /// <summary>
 /// Guards the pick against the winner's curse on small data: after hundreds of trials scored on the same
-/// folds, the best mean is partly luck on those folds. The best trial of each trainer and the best overall
+/// folds, the best mean is partly luck on those folds. The search's best and the best trial of each other trainer
 /// (at most <see cref="MaxFinalists"/>) are scored again on a second, independently seeded fold assignment,
 /// and the pick is the best mean over both assignments (a repeated cross-validation of the finalists only),
 /// or a simpler finalist within one standard error of it (see <see cref="Simplest"/>).
@@ -28,14 +28,15 @@ internal sealed class FinalistCheck(TrialEvaluator evaluator, string metric, Aut
         : $"best of {Rescored} finalists over a second seeded fold assignment";
 
     /// <summary>
-    /// The finalists, best first: the overall best, then each other trainer's best, then the next best overall.
-    /// Under a time budget, cut to what fits in <see cref="BudgetShare"/> of it by their measured trial times.
+    /// The finalists: the search's best (see <see cref="PairedGain"/>), then each other trainer's best, then the
+    /// next best trials. Under a time budget, cut to what fits in <see cref="BudgetShare"/> of it by their measured times.
     /// </summary>
-    public IReadOnlyList<SearchWinner> Finalists(IReadOnlyList<SearchWinner> completed)
+    public IReadOnlyList<SearchWinner> Finalists(SearchWinner? best, IReadOnlyList<SearchWinner> completed)
     {
-        var ranked = completed.OrderBy(Loss).ThenBy(w => w.Trial.Number).ToList();
-        var leaders = ranked.GroupBy(w => w.State).Select(g => g.First()).ToList();
-        var chosen = leaders.Concat(ranked.Except(leaders)).Take(MaxFinalists).ToList();
+        if (best is null) return [];
+        var ranked = completed.Where(w => w != best).OrderBy(Loss).ThenBy(w => w.Trial.Number).ToList();
+        var leaders = ranked.Where(w => w.State != best.State).GroupBy(w => w.State).Select(g => g.First()).ToList();
+        var chosen = leaders.Concat(ranked.Except(leaders)).Prepend(best).Take(MaxFinalists).ToList();
         if (chosen.Count < 2) return [];
         if (settings.MaxTrials is not null) return chosen;
         var allowance = BudgetShare * settings.TrainingTimeSeconds;
@@ -44,7 +45,7 @@ internal sealed class FinalistCheck(TrialEvaluator evaluator, string metric, Aut
     }
 
     /// <summary>Seconds to keep for the check at the end of the search.</summary>
-    public double Reserve(IReadOnlyList<SearchWinner> completed) => Finalists(completed).Sum(w => w.Trial.Seconds);
+    public double Reserve(SearchWinner? best, IReadOnlyList<SearchWinner> completed) => Finalists(best, completed).Sum(w => w.Trial.Seconds);
 
     /// <summary>
     /// Scores the finalists on a fresh fold assignment and returns the best over both assignments, with its
@@ -53,7 +54,7 @@ internal sealed class FinalistCheck(TrialEvaluator evaluator, string metric, Aut
     public SearchWinner Choose(SearchWinner best, IReadOnlyList<SearchWinner> completed, int[] rows, int[]? classOfRow,
         Func<TimeSpan?> remaining, CancellationToken token)
     {
-        var finalists = Finalists(completed);
+        var finalists = Finalists(best, completed);
         if (finalists.Count < 2) return best;
         var second = evaluator.Resplit(ValidationPlan.Create(rows, classOfRow, unchecked(settings.Seed * 7919 + 17)));
         var scored = new List<(SearchWinner Winner, double Loss)>();

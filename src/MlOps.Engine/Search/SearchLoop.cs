@@ -38,7 +38,7 @@ internal sealed class SearchLoop(
         {
             token.ThrowIfCancellationRequested();
             if (settings.MaxTrials is int max && _trials.Count >= max) return;
-            var remaining = budget - clock.Elapsed - RefitReserve() - TimeSpan.FromSeconds(Finalists?.Reserve(_completed) ?? 0);
+            var remaining = budget - clock.Elapsed - RefitReserve() - TimeSpan.FromSeconds(Finalists?.Reserve(_best, _completed) ?? 0);
             // Past the deadline only a search without any model yet may go on, and only with untried initial points.
             var mustFindModel = _best is null;
             if (remaining <= TimeSpan.Zero && !mustFindModel) return;
