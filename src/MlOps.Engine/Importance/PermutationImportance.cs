@@ -69,8 +69,7 @@ internal static class PermutationImportance
         }
         var results = features.Select((name, f) => (name, d: drops[f])).Where(x => x.d.Count > 0).Select(x =>
         {
-            var mean = x.d.Average();
-            var std = x.d.Count > 1 ? Math.Sqrt(x.d.Sum(v => (v - mean) * (v - mean)) / (x.d.Count - 1)) : 0;
+            var (mean, std) = SampleStats.Of(x.d);
             return new FeatureImportance(x.name, mean, std);
         });
         var ordered = results.OrderByDescending(i => i.Importance).ThenBy(i => i.Column, StringComparer.Ordinal).ToList();

@@ -61,9 +61,7 @@ internal static class MetricsCalculator
         {
             var values = folds.Where(f => f.TryGetValue(name, out var v) && double.IsFinite(v)).Select(f => f[name]).ToArray();
             if (values.Length == 0) { mean[name] = double.NaN; std[name] = double.NaN; continue; }
-            var avg = values.Average();
-            mean[name] = avg;
-            std[name] = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - avg) * (v - avg)) / (values.Length - 1)) : 0;
+            (mean[name], std[name]) = SampleStats.Of(values);
         }
         return (mean, std);
     }

@@ -96,8 +96,7 @@ public sealed record TestCharts(ConfusionMatrixRecord? ConfusionMatrix, IReadOnl
         var counts = new int[ResidualBins];
         foreach (var r in residuals) counts[Math.Clamp((int)((r - min) / width), 0, ResidualBins - 1)]++;
 
-        var mean = residuals.Average();
-        var std = residuals.Length > 1 ? Math.Sqrt(residuals.Sum(r => (r - mean) * (r - mean)) / (residuals.Length - 1)) : 0;
+        var (mean, std) = SampleStats.Of(residuals);
         // Evenly spaced rows, not a random draw: the same test data always gives the same sample.
         var size = Math.Min(MaxSamplePoints, rows.Length);
         var sample = Enumerable.Range(0, size).Select(s => rows[(int)((long)s * rows.Length / size)])

@@ -89,9 +89,7 @@ internal sealed class FinalistCheck(TrialEvaluator evaluator, string metric, Aut
     internal static SearchWinner Simplest(IReadOnlyList<(SearchWinner Winner, double Loss)> scored)
     {
         var best = scored.MinBy(s => s.Loss);
-        var losses = best.Winner.Outcome.FoldLosses;
-        var mean = losses.Average();
-        var se = losses.Length < 2 ? 0 : Math.Sqrt(losses.Sum(l => (l - mean) * (l - mean)) / (losses.Length - 1) / losses.Length);
+        var se = SampleStats.StandardError(best.Winner.Outcome.FoldLosses);
         var linear = scored.Where(s => s.Winner.State.Candidate.IsLinear && s.Loss <= best.Loss + se).ToList();
         return linear.Count > 0 ? linear.MinBy(s => s.Loss).Winner : best.Winner;
     }

@@ -1,3 +1,5 @@
+using MlOps.Engine.Metrics;
+
 namespace MlOps.Engine.Validation;
 
 /// <summary>
@@ -12,8 +14,7 @@ internal sealed record RaceBar(double Fold0Loss, double Margin)
     {
         if (incumbent is null || incumbent.FoldLosses.Length < 2) return null;
         var losses = incumbent.FoldLosses;
-        var mean = losses.Average();
-        var std = Math.Sqrt(losses.Sum(l => (l - mean) * (l - mean)) / (losses.Length - 1));
+        var std = SampleStats.Of(losses).StdDev;
         return new RaceBar(losses[0], Math.Max(std, 0.01 * Math.Abs(losses[0]) + 1e-3));
     }
 
@@ -33,8 +34,6 @@ internal static class PairedGain
         if (challengerLosses.Length < 2 || challengerLosses.Length != incumbentLosses.Length)
             return challengerLosses.Average() < incumbentLosses.Average();
         var gains = challengerLosses.Zip(incumbentLosses, (c, i) => i - c).ToArray();
-        var mean = gains.Average();
-        var sd = Math.Sqrt(gains.Sum(g => (g - mean) * (g - mean)) / (gains.Length - 1));
-        return mean > sd / Math.Sqrt(gains.Length);
+        return gains.Average() > SampleStats.StandardError(gains);
     }
 }
