@@ -20,7 +20,7 @@ public sealed class MlOpsTool : ToolTask
     /// <summary>A key=value file holding the command's settings; it doubles as the incremental-build cache.</summary>
     [Required] public string OptionsFile { get; set; } = "";
 
-    /// <summary>One-off flags (e.g. --update-schema) that must not be part of the cached settings.</summary>
+    /// <summary>One-off flags (e.g. --update-schema, --display-output=DIR) that must not be part of the cached settings.</summary>
     public string[] Flags { get; set; } = [];
 
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
@@ -35,7 +35,13 @@ public sealed class MlOpsTool : ToolTask
         builder.AppendFileNameIfNotNull(ToolAssembly);
         builder.AppendSwitch(Command);
         builder.AppendFileNameIfNotNull(OptionsFile);
-        foreach (var flag in Flags) builder.AppendSwitch(flag);
+        // "--name=value" keeps its value quoted as one argument (a path may hold spaces).
+        foreach (var flag in Flags)
+        {
+            var equals = flag.IndexOf('=');
+            if (equals < 0) builder.AppendSwitch(flag);
+            else builder.AppendSwitchIfNotNull(flag[..(equals + 1)], flag[(equals + 1)..]);
+        }
         return builder.ToString();
     }
 
@@ -51,4 +57,38 @@ public sealed class MlOpsTool : ToolTask
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.High;
 
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.High;
+
+    /// <summary>
+    /// Progress lines (<see cref="ToolOutput"/>) become the events each logger shows. MSBuild 10.0.4xx's terminal
+    /// logger shows no build message below detailed verbosity, and its only channel for live, task-driven text is the
+    /// extended-message protocol the test platforms use (TLTESTPASSED updates a node's status line, TLTESTOUTPUT prints
+    /// a line that stays). The train target runs this task in a node of its own whose target is named for that
+    /// protocol (build/MlOps.Train.proj). The console logger prints the same events as ordinary messages.
+    /// </summary>
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    {
+        if (!ToolOutput.TryParse(singleLine, out var kind, out var fields))
+        {
+            base.LogEventsFromTextOutput(singleLine, messageImportance);
+            return;
+        }
+        switch (kind)
+        {
+            case ToolOutput.Status:
+                BuildEngine.LogMessageEvent(new ExtendedBuildMessageEventArgs("TLTESTPASSED", fields[2], null, "MlOps", MessageImportance.High)
+                {
+                    ExtendedMetadata = new Dictionary<string, string?> { ["localizedResult"] = fields[0], ["displayName"] = fields[1] },
+                });
+                break;
+            case ToolOutput.Summary:
+                BuildEngine.LogMessageEvent(new ExtendedBuildMessageEventArgs("TLTESTOUTPUT", fields[0], null, "MlOps", MessageImportance.High)
+                {
+                    ExtendedMetadata = new Dictionary<string, string?>(),
+                });
+                break;
+            default:
+                Log.LogMessage(MessageImportance.Low, fields[0]);
+                break;
+        }
+    }
 }

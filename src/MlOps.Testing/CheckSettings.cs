@@ -31,6 +31,8 @@ public sealed record CheckSettings
     public double DriftThreshold { get; init; } = 0.2;
     public bool StrictSchema { get; init; }
     public string? SchemaContract { get; init; }
+    /// <summary>The model project's own manifest.json, where the tests record what they checked on the model.</summary>
+    public string? VerificationManifest { get; init; }
 
     public static CheckSettings Read(string path)
     {
@@ -48,6 +50,7 @@ public sealed record CheckSettings
             DriftThreshold = Number(options.Get("DriftThreshold")) ?? 0.2,
             StrictSchema = string.Equals(options.Get("StrictSchema"), "true", StringComparison.OrdinalIgnoreCase),
             SchemaContract = options.Get("SchemaContract"),
+            VerificationManifest = options.Get("VerificationManifest"),
         };
     }
 

@@ -16,8 +16,11 @@ public sealed class MlOpsModel
     private static readonly ConcurrentDictionary<string, Lazy<MlOpsModel>> Loaded = new();
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyDictionary<string, double>>> _evaluations = new();
 
+    private readonly Lazy<string> _sha256;
+
     private MlOpsModel(string name, string folder)
     {
+        _sha256 = new Lazy<string>(() => FileHash.Sha256(Path.Combine(folder, ArtifactFiles.Model)));
         Name = name;
         Folder = folder;
         Manifest = MlOpsJson.Read<Manifest>(Path.Combine(folder, ArtifactFiles.Manifest));
@@ -33,6 +36,8 @@ public sealed class MlOpsModel
     public string Name { get; }
     public string Folder { get; }
     public string ModelPath => Path.Combine(Folder, ArtifactFiles.Model);
+    /// <summary>SHA-256 of the model.zip these tests load (the copy the build made), computed once.</summary>
+    public string ModelSha256 => _sha256.Value;
     public Manifest Manifest { get; }
     public DataSchema Schema { get; }
     public MetricsReport Metrics { get; }

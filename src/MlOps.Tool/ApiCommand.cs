@@ -33,9 +33,7 @@ public static class ApiCommand
                 $"The typed API's class {clash} has the name of a part of its namespace {settings.Namespace}, so code that imports the namespace must still write {settings.Namespace}.{clash}. Set MlOpsApiName or RootNamespace so that they differ.",
                 project.Path, project.LineOf("MlOpsApiName") ?? project.LineOf("RootNamespace")));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var temp = output + ".tmp";
-        File.WriteAllText(temp, code, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        File.Move(temp, output, overwrite: true);
+        AtomicFile.WriteAllText(output, code, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         log.WriteLine($"MlOps: typed API {settings.Name}Input → {settings.Name}Model.Predict → {settings.Name}Output written to {output}");
         return 0;
     }

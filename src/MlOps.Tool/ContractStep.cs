@@ -44,9 +44,7 @@ public static class ContractStep
             File.SetLastWriteTimeUtc(contractPath, DateTime.UtcNow);
             return;
         }
-        var temp = contractPath + ".tmp";
-        File.WriteAllText(temp, SchemaJson.Serialize(schema));
-        File.Move(temp, contractPath, overwrite: true);
+        AtomicFile.WriteAllText(contractPath, SchemaJson.Serialize(schema));
         log.WriteLine($"MlOps: wrote the schema contract {contractPath}; commit it so later builds check new data against it.");
     }
 }

@@ -29,7 +29,9 @@ try
         "baseline" => BaselineCommand.Run(options, Console.Out, cancellation.Token),
         "lineage" => LineageCommand.Run(options, Console.Out, cancellation.Token),
         "artifact" => ArtifactCommand.Run(options, Console.Out, cancellation.Token),
-        _ => TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"), Console.Out, cancellation.Token),
+        _ => TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"),
+            displayOutput: args.FirstOrDefault(a => a.StartsWith("--display-output=", StringComparison.Ordinal))?["--display-output=".Length..],
+            Console.Out, cancellation.Token),
     };
 }
 catch (ContractBrokenException)

@@ -25,12 +25,13 @@ public static class Progress
         ? string.Create(Invariant, $"MlOps: trial {trial.Number,3} {trial.Trainer,-12} {metric}={Metric(trial.Metric)} ±{trial.MetricStdDev:0.0000} ({trial.Seconds:0.0} s)")
         : string.Create(Invariant, $"MlOps: trial {trial.Number,3} {trial.Trainer,-12} failed: {trial.Error} ({trial.Seconds:0.0} s)");
 
-    public static string Summary(AutoMLResult result, string outputDirectory, TimeSpan elapsed)
+    /// <summary>The line that stays on screen: task, winner, test metric, time and where the outputs are.</summary>
+    public static string Summary(AutoMLResult result, MlTask task, string testSource, string outputDirectory, TimeSpan elapsed)
     {
         var best = result.BestTrial;
         var test = result.TestMetrics.TryGetValue(result.Metric, out var value) ? Metric(value) : "n/a";
         return string.Create(Invariant,
-            $"MlOps: best trainer {best.Trainer} (trial {best.Number} of {result.Trials.Count}): {result.Metric} on test data = {test} [{result.TestSource}]; {elapsed.TotalSeconds:0.0} s; outputs in {outputDirectory}");
+            $"MlOps: best trainer {best.Trainer} for {task} (trial {best.Number} of {result.Trials.Count}): {result.Metric} on test data = {test} [{testSource}]; {elapsed.TotalSeconds:0.0} s; outputs in {outputDirectory}");
     }
 
     private static string Metric(double value) => value.ToString("0.0000", Invariant);

@@ -8,12 +8,12 @@ namespace MlOps.Tool;
 /// <summary>Builds metrics.json and manifest.json from a finished search.</summary>
 public static class Reports
 {
-    public static MetricsReport Metrics(AutoMLResult result) => new()
+    public static MetricsReport Metrics(AutoMLResult result, string projectDir) => new()
     {
         OptimizingMetric = result.Metric,
         ValidationMethod = result.ValidationMethod,
         Validation = result.ValidationMetrics,
-        TestSource = result.TestSource,
+        TestSource = TestSource(result, projectDir),
         Test = result.TestMetrics,
         Trials = result.Trials.Select(t => new TrialRecord(t.Number, t.Trainer, t.Hyperparameters, t.Metric, t.MetricStdDev, t.Seconds, t.Error)).ToList(),
         FeatureImportance = result.FeatureImportance.Select(f => new FeatureImportanceRecord(f.Column, f.Importance, f.StdDev)).ToList(),
@@ -26,7 +26,7 @@ public static class Reports
     public static Manifest Manifest(TrainSettings settings, DataSchema schema, AutoMLResult result,
         DataFiles.Loaded train, DataFiles.Loaded? test, string modelSha256, DateTimeOffset started, TimeSpan elapsed, ReplaySource? replay = null)
     {
-        var projectDir = Path.GetDirectoryName(Path.GetFullPath(settings.ProjectFile))!;
+        var projectDir = ProjectDirectory(settings);
         return new Manifest
         {
             SdkVersion = Versions.Sdk,
@@ -54,9 +54,20 @@ public static class Reports
     private static IEnumerable<DataFileRecord> DataRecords(string role, DataFiles.Loaded? data, string projectDir) =>
         data?.Files.Select(f => new DataFileRecord(role, Relative(f.Path, projectDir), FileHash.Sha256(f.Path), f.Rows)) ?? [];
 
-    private static string Relative(string path, string projectDir)
+    /// <summary>
+    /// Project-relative ("data/train.csv", "../shared/train.csv"): a manifest ships in the package, the artifact and
+    /// the image, and must not carry the build machine's folders. Only a file on another drive (Windows) has no
+    /// relative path; its file name still says which file it was.
+    /// </summary>
+    /// <summary>The test file as a project-relative path, or the description of a holdout.</summary>
+    public static string TestSource(AutoMLResult result, string projectDir) =>
+        Path.IsPathRooted(result.TestSource) ? Relative(result.TestSource, projectDir) : result.TestSource;
+
+    public static string ProjectDirectory(TrainSettings settings) => Path.GetDirectoryName(Path.GetFullPath(settings.ProjectFile))!;
+
+    public static string Relative(string path, string projectDir)
     {
         var relative = Path.GetRelativePath(projectDir, Path.GetFullPath(path));
-        return relative.StartsWith("..") || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative.Replace('\\', '/');
+        return Path.IsPathRooted(relative) ? Path.GetFileName(path) : relative.Replace('\\', '/');
     }
 }

@@ -6,13 +6,16 @@ using MlOps.Core.Schema;
 using MlOps.Engine;
 using MlOps.Engine.Metrics;
 using MlOps.Engine.Replay;
+using MlOps.Sdk.Tasks;
 
 namespace MlOps.Tool;
 
 /// <summary>train: load, infer the schema, search, and swap the new outputs in as one set.</summary>
 public static class TrainCommand
 {
-    public static int Run(OptionsFile options, bool updateSchema, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="displayOutput">The folder the build copies the outputs to, for the summary (the options name the
+    /// configuration-independent store, so that Debug and Release share one model).</param>
+    public static int Run(OptionsFile options, bool updateSchema, string? displayOutput, TextWriter log, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -20,20 +23,23 @@ public static class TrainCommand
         // Replay reads its manifest first: a missing or stale one fails before any data is loaded.
         var replay = settings.Replay ? ReplaySource.Load(settings.ReplayManifest) : null;
 
+        log.WriteLine(ToolOutput.FormatStatus("0 s", "loading data", $"MlOps: loading {Plural(settings.TrainingData.Count, "training file")} and {Plural(settings.TestData.Count, "test file")}"));
         var train = DataFiles.Load(settings.TrainingData, settings.Csv)!;
         var test = DataFiles.Load(settings.TestData, settings.Csv);
         var schema = ColumnInference.Infer(train.Table, settings.Inference);
         if (replay is not null) schema = ReplayEngine.AdaptSchema(schema, replay.Manifest, train.Table, replay.Path);
-        log.WriteLine(replay is null ? Progress.DataSummary(train.Table, schema, settings) : Progress.ReplaySummary(train.Table, schema, replay));
+        var loaded = replay is null ? Progress.DataSummary(train.Table, schema, settings) : Progress.ReplaySummary(train.Table, schema, replay);
+        log.WriteLine(ToolOutput.FormatStatus("0 s", "data loaded, searching", loaded));
         if (schema.MissingLabelRows > 0)
             log.WriteLine(CanonicalMessage.Format("warning", ErrorCodes.MissingLabelsDropped,
                 $"{schema.MissingLabelRows} training rows have no '{schema.Label}' value and are left out of training.", train.Table.Path));
         ContractStep.Check(settings.SchemaContract, updateSchema, settings.StrictSchema, train.Table, schema, log);
 
         var metric = MetricCatalog.Resolve(schema.Task, replay?.Manifest.OptimizingMetric ?? settings.Metric);
+        var progress = new TrialProgress(log, metric, settings.TrainingTimeSeconds, replay is null ? settings.MaxTrials : 1);
         var result = replay is not null
             ? ReplayEngine.Run(train.Table, test?.Table, schema, replay.Recipe, replay.Manifest.Seed, metric, replay.Path,
-                trial => log.WriteLine(Progress.Trial(trial, metric)), cancellationToken)
+                progress.Report, cancellationToken)
             : AutoMLEngine.Run(train.Table, test?.Table, schema, new AutoMLSettings
         {
             Task = schema.Task,
@@ -44,7 +50,7 @@ public static class TrainCommand
             Trainers = settings.Trainers,
             MaxParallelism = settings.MaxParallelism,
             MaxMemoryMB = settings.MaxMemoryMB,
-        }, trial => log.WriteLine(Progress.Trial(trial, metric)), cancellationToken);
+        }, progress.Report, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
         using (var stage = new StagedDirectory(settings.OutputDirectory))
@@ -52,14 +58,19 @@ public static class TrainCommand
             var modelPath = stage.PathOf(ArtifactFiles.Model);
             result.Save(modelPath);
             File.WriteAllText(stage.PathOf(ArtifactFiles.Schema), SchemaJson.Serialize(schema));
-            File.WriteAllText(stage.PathOf(ArtifactFiles.Metrics), MlOpsJson.Serialize(Reports.Metrics(result)));
+            File.WriteAllText(stage.PathOf(ArtifactFiles.Metrics), MlOpsJson.Serialize(Reports.Metrics(result, Reports.ProjectDirectory(settings))));
             var manifest = Reports.Manifest(settings, schema, result, train, test, FileHash.Sha256(modelPath), started, clock.Elapsed, replay);
+            manifest = manifest with { TrainingInputsSha256 = TrainingInputs.Sha256(options, manifest.Data, Versions.Sdk) };
             File.WriteAllText(stage.PathOf(ArtifactFiles.Manifest), MlOpsJson.Serialize(manifest));
             cancellationToken.ThrowIfCancellationRequested();
             stage.Commit();
         }
         ContractStep.Write(settings.SchemaContract, updateSchema, schema, log);
-        log.WriteLine(Progress.Summary(result, settings.OutputDirectory, clock.Elapsed));
+        var projectDir = Reports.ProjectDirectory(settings);
+        log.WriteLine(ToolOutput.FormatSummary(Progress.Summary(result, schema.Task, Reports.TestSource(result, projectDir),
+            Reports.Relative(displayOutput ?? settings.OutputDirectory, projectDir), clock.Elapsed)));
         return 0;
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

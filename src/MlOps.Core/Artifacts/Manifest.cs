@@ -25,6 +25,10 @@ public sealed record Manifest
     public ReplaySourceRecord? ReplayOf { get; init; }
     /// <summary>Everything MlOpsReplay needs to refit this exact model; absent in manifests of older SDKs.</summary>
     public TrainingRecipe? Recipe { get; init; }
+    /// <summary>What identifies the model: the hash of its training inputs (data, MlOps settings, SDK version); the same inputs train the same model once, whatever the Configuration.</summary>
+    public string? TrainingInputsSha256 { get; init; }
+    /// <summary>The checks `dotnet test` ran on exactly this model.zip (absent until tests ran on it); see <see cref="VerificationLog"/>.</summary>
+    public VerificationRecord? Verification { get; init; }
 }
 
 public static class ManifestModes

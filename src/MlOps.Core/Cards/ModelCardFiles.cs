@@ -24,22 +24,7 @@ public static class ModelCardFiles
 
     public static void Write(string folder, ModelCardInput card)
     {
-        WriteAtomically(Path.Combine(folder, Markdown), MarkdownCard.Render(card));
-        WriteAtomically(Path.Combine(folder, Html), HtmlCard.Render(card));
-    }
-
-    /// <summary>A reader (or a packer) sees the old file or the new one, never half of one.</summary>
-    private static void WriteAtomically(string path, string content)
-    {
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            File.WriteAllText(temp, content);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.WriteAllText(Path.Combine(folder, Markdown), MarkdownCard.Render(card));
+        AtomicFile.WriteAllText(Path.Combine(folder, Html), HtmlCard.Render(card));
     }
 }

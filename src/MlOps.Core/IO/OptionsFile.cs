@@ -40,6 +40,10 @@ public sealed class OptionsFile
     public string Require(string key) => Get(key)
         ?? throw new MlOpsException(ErrorCodes.InvalidOptionsFile, $"The options file lacks '{key}'.", Path);
 
+    /// <summary>Every key with its non-empty values, keys in the order they first appear.</summary>
+    public IEnumerable<(string Key, string Value)> Entries() =>
+        _values.SelectMany(kv => kv.Value.Where(v => v.Length > 0).Select(v => (kv.Key, v)));
+
     public IReadOnlyList<string> All(string key) =>
         _values.TryGetValue(key, out var list) ? list.Where(v => v.Length > 0).ToList() : [];
 

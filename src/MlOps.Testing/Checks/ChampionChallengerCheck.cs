@@ -6,6 +6,8 @@ namespace MlOps.Testing.Checks;
 /// <summary>MlOpsBaselineModel: the new model's primary metric may be worse than the baseline's by at most MlOpsMaxRegression.</summary>
 public sealed class ChampionChallengerCheck(string model, string baseline) : ModelCheck(model, $"champion/challenger against {Path.GetFileName(Path.GetDirectoryName(baseline))}/{Path.GetFileName(baseline)}")
 {
+    public override string Category => "ChampionChallenger";
+
     public override void Run()
     {
         var loaded = MlOpsModel.Load(Model);

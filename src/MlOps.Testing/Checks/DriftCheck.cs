@@ -7,6 +7,8 @@ namespace MlOps.Testing.Checks;
 /// <summary>An MlOpsValidationData file's features against the training distribution: PSI over MlOpsDriftThreshold fails.</summary>
 public sealed class DriftCheck(string model, string file) : ModelCheck(model, $"drift of {Path.GetFileName(file)}")
 {
+    public override string Category => "Drift";
+
     public override void Run()
     {
         var loaded = MlOpsModel.Load(Model);

@@ -5,5 +5,7 @@ public abstract class ModelCheck(string model, string name)
 {
     public string Model { get; } = model;
     public string Name { get; } = $"{model}: {name}";
+    /// <summary>QualityGate, Schema, Drift or ChampionChallenger: recorded in the manifest's verification.</summary>
+    public abstract string Category { get; }
     public abstract void Run();
 }

@@ -6,6 +6,8 @@ namespace MlOps.Testing.Checks;
 /// <summary>An MlOpsQualityGate: the built model's metric on the test data within its bounds.</summary>
 public sealed class QualityGateCheck(string model, QualityGate gate) : ModelCheck(model, $"quality gate {gate}")
 {
+    public override string Category => "QualityGate";
+
     public override void Run()
     {
         var loaded = MlOpsModel.Load(Model);

@@ -14,8 +14,7 @@ public static class BaselineCommand
         var fetched = ModelCommands.Fetch(options, project, "MlOpsBaselineModel", log, cancellation);
         var model = Path.Combine(fetched.Folder, MlOps.Core.Artifacts.ArtifactFiles.Model);
         var result = options.Require("ResultFile");
-        File.WriteAllText(result + ".tmp", model);
-        File.Move(result + ".tmp", result, overwrite: true);
+        AtomicFile.WriteAllText(result, model);
         log.WriteLine($"MlOps: champion/challenger baseline: {fetched.Origin}");
         return 0;
     }

@@ -22,9 +22,7 @@ public static class PackagePushCommand
         var output = options.Require("OutputDirectory");
         Directory.CreateDirectory(output);
         var package = Path.Combine(output, Path.GetFileName(staged));
-        var temp = package + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        File.Copy(staged, temp, overwrite: true);
-        File.Move(temp, package, overwrite: true);
+        AtomicFile.Copy(staged, package);
         log.WriteLine($"MlOps: model package {id} {version} -> {package} ({new FileInfo(package).Length / 1024.0 / 1024.0:0.00} MB)");
 
         if (options.Get("Feed") is not { } feedSetting)
