@@ -65,7 +65,10 @@ public sealed class MlOpsTool : ToolTask
     /// a line that stays). The train target runs this task in a node of its own whose target is named for that
     /// protocol (build/MlOps.Train.proj). The console logger prints the same events as ordinary messages.
     /// </summary>
-    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance) =>
+        LogToolLine(singleLine, messageImportance);
+
+    internal void LogToolLine(string singleLine, MessageImportance messageImportance)
     {
         if (!ToolOutput.TryParse(singleLine, out var kind, out var fields))
         {

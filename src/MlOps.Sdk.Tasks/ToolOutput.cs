@@ -7,7 +7,7 @@ namespace MlOps.Sdk.Tasks;
 /// a line that starts with one of the markers below is a progress event the task turns into the event that each
 /// MSBuild logger shows best (README "What the build shows").
 /// </summary>
-public static class ToolOutput
+internal static class ToolOutput
 {
     /// <summary><c>@mlops:status\tINDICATOR\tLIVE\tTEXT</c>: a live status (the terminal logger's status line) that the console logger prints as TEXT.</summary>
     public const string Status = "@mlops:status";

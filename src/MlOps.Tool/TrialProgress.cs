@@ -11,13 +11,14 @@ namespace MlOps.Tool;
 /// verbosity only a new best and a periodic line are printed, and every trial at detailed verbosity. Both printed
 /// kinds double as the terminal logger's live status (elapsed of budget, trials, best so far), see <see cref="ToolOutput"/>.
 /// </summary>
-public sealed class TrialProgress(TextWriter log, string metric, double budgetSeconds, int? maxTrials)
+/// <param name="elapsed">The search's clock (tests pass their own).</param>
+public sealed class TrialProgress(TextWriter log, string metric, double budgetSeconds, int? maxTrials, Func<TimeSpan>? elapsed = null)
 {
     /// <summary>How often a line is printed when no trial beats the best.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<TimeSpan> _elapsed = elapsed ?? StartClock();
     private readonly bool _higherIsBetter = MetricCatalog.IsHigherBetter(metric);
     private readonly object _gate = new();
     private TimeSpan _lastLine;
@@ -33,7 +34,7 @@ public sealed class TrialProgress(TextWriter log, string metric, double budgetSe
             var line = Progress.Trial(trial, metric);
             var isBest = trial.Error is null && (_best is null || (_higherIsBetter ? trial.Metric > _best.Metric : trial.Metric < _best.Metric));
             if (isBest) _best = trial;
-            var now = _clock.Elapsed;
+            var now = _elapsed();
             if (isBest)
                 Status(line + " (new best)", now);
             else if (now - _lastLine >= Period)
@@ -44,6 +45,12 @@ public sealed class TrialProgress(TextWriter log, string metric, double budgetSe
             else
                 log.WriteLine(ToolOutput.FormatDetail(line));
         }
+    }
+
+    private static Func<TimeSpan> StartClock()
+    {
+        var clock = Stopwatch.StartNew();
+        return () => clock.Elapsed;
     }
 
     private void Status(string text, TimeSpan now)

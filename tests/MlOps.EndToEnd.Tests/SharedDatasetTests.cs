@@ -21,7 +21,8 @@ public sealed class SharedDatasetTests
         project.Set("MlOpsLabelColumn", "fare_amount").Set("MlOpsTask", "Regression").Set("MlOpsTrainingTime", "60").Set("MlOpsMaxTrials", "8")
                .Item("MlOpsTrainingData", "data/train.csv").Item("MlOpsTestData", "data/test.csv");
 
-        var build = project.Build();
+        // Detailed verbosity: the console logger then shows every trial, not only new bests.
+        var build = project.Build("-v:d");
         BuildAssert.Succeeded(build);
 
         var r2 = new ModelScorer(project, "data/test.csv").RSquared();
@@ -71,12 +72,13 @@ public sealed class SharedDatasetTests
         var (trainPath, testPath) = (project.CopyData(train, "data/train" + Path.GetExtension(train)), project.CopyData(test, "data/test" + Path.GetExtension(test)));
         project.Set("MlOpsLabelColumn", label).Set("MlOpsTrainingTime", seconds.ToString())
                .Item("MlOpsTrainingData", trainPath).Item("MlOpsTestData", testPath);
-        var build = project.Build();
+        // Detailed verbosity: the console logger then shows every trial, not only new bests.
+        var build = project.Build("-v:d");
         BuildAssert.Succeeded(build);
         return (project, build);
     }
 
-    /// <summary>One progress line per trial, a summary line, and a manifest that records the run.</summary>
+    /// <summary>One progress line per trial (at detailed verbosity), a summary line, and a manifest that records the run.</summary>
     private static void AssertProgressAndLineage(ModelProject project, string output, string metric)
     {
         var manifest = project.Manifest;
