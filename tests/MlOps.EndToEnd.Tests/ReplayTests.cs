@@ -50,8 +50,9 @@ public sealed class ReplayTests
         Assert.AreEqual(searched.Seed, replayed.Seed);
         Assert.HasCount(1, project.Metrics.Trials);
 
-        // Same options again would be an up-to-date no-op; a deleted model forces the retrain without changing its inputs.
-        File.Delete(project.OutputFile(ArtifactFiles.Model));
+        // Same options again would be an up-to-date no-op; a deleted model forces the retrain without changing its inputs
+        // (the stored one: a deleted copy in bin/ is only copied again).
+        File.Delete(project.StoreFile(ArtifactFiles.Model));
         var second = project.Build(ReplayCommitted);
         BuildAssert.Succeeded(second);
         StringAssert.Contains(second.Output, "MlOps: replaying");

@@ -17,6 +17,8 @@ public sealed class ModelProject
     public Dictionary<string, string> Properties { get; } = new();
     public string OutputFolder => Path.Combine(Directory, "bin", "Debug", "net10.0", "mlops");
     public string OutputFile(string name) => Path.Combine(OutputFolder, name);
+    /// <summary>A file of the trained model's store, shared by every Configuration (obj/mlops/model/).</summary>
+    public string StoreFile(string name) => Path.Combine(Directory, "obj", "mlops", "model", name);
 
     public Manifest Manifest => MlOpsJson.Read<Manifest>(OutputFile(ArtifactFiles.Manifest));
     public MetricsReport Metrics => MlOpsJson.Read<MetricsReport>(OutputFile(ArtifactFiles.Metrics));
