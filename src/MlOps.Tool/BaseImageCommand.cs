@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Oci;
 
@@ -34,7 +35,7 @@ public static class BaseImageCommand
         MlOpsException Fail(string what, bool login = false) => new(ErrorCodes.PublishImageFailed,
             $"The base image '{image}' cannot be pulled from the registry {registry}: {what} " +
             (login && !pullFromOutput ? $"({RegistryCredentials.SdkLogin} serve a base image only on the registry the image is pushed to, ContainerRegistry; for another registry the .NET SDK reads {PullLogin}.) " : "") +
-            $"Or set ContainerBaseImage (or MlOpsContainerBaseImage) to an ASP.NET Core {options.Get("Runtime")} image in a registry this machine can reach.",
+            $"Fix that, or set ContainerBaseImage (or MlOpsContainerBaseImage) to an ASP.NET Core {options.Get("Runtime")} image in a registry this machine can reach.",
             project.Path, project.LineOf("ContainerBaseImage") ?? project.LineOf("MlOpsContainerBaseImage"));
 
         var clock = Stopwatch.StartNew();
@@ -51,7 +52,7 @@ public static class BaseImageCommand
         }
         if (!exists)
             throw Fail($"the repository {reference.Repository} has no manifest '{reference.Target}' (HTTP 404): check the name and the tag.");
-        log.WriteLine($"MlOps: base image {image} is on {registry} ({clock.Elapsed.TotalSeconds:F1} s).");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MlOps: base image {image} is on {registry} ({clock.Elapsed.TotalSeconds:F1} s)."));
         return 0;
     }
 }
