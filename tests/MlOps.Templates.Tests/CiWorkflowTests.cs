@@ -117,6 +117,69 @@ public sealed class CiWorkflowTests
         Assert.AreNotEqual(0, ContainerScripts.Capture(command, [broken], new Dictionary<string, string>()).ExitCode);
     }
 
+    [TestMethod]
+    public void TheGitHubJobsShipTheTestedBuildWithoutTrainingItAgain()
+    {
+        // The workflow's own commands, run by bash as the runner would; the offline base image comes in through the
+        // environment (MSBuild reads it as a property) so the commands stay exactly as written.
+        var jobs = Map(GitHub(_plain), "jobs");
+        var state = TempFolders.New("ci-state");
+        using var registry = LocalRegistry.Start(state);
+        var env = new Dictionary<string, string>
+        {
+            ["MODEL_VERSION"] = "1.0.42", ["ContainerBaseImage"] = registry.PushBaseImage(), ["MlOpsMaxTrials"] = "2",
+            ["MLOPS_CONTAINERS_STATE"] = state, ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var run in Runs(Steps(Map(jobs, "test"))).Where(r => r.StartsWith("dotnet ")))
+            Assert.AreEqual(0, Bash(run, env, out var testOutput), testOutput);
+        var model = Path.Combine(_plain.ModelDirectory, "bin", "Release", "net10.0", "mlops", "model.zip");
+        var tested = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)));
+
+        // A fresh runner: the checkout, plus the test job's hand-off artifact (*/bin/Release/, */obj/) laid back in place.
+        var handOff = TempFolders.New("ci-hand-off");
+        foreach (var project in Directory.GetDirectories(_plain.Directory))
+        {
+            var name = Path.GetFileName(project);
+            foreach (var part in new[] { Path.Combine("bin", "Release"), "obj" })
+                if (Directory.Exists(Path.Combine(project, part)))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(handOff, name, part))!);
+                    Directory.Move(Path.Combine(project, part), Path.Combine(handOff, name, part));
+                }
+            if (Directory.Exists(Path.Combine(project, "bin"))) Directory.Delete(Path.Combine(project, "bin"), recursive: true);
+        }
+        foreach (var project in Directory.GetDirectories(handOff))
+            foreach (var part in Directory.GetDirectories(project))
+                Directory.Move(part, Path.Combine(_plain.Directory, Path.GetFileName(project), Path.GetFileName(part)));
+
+        var publishOutput = "";
+        foreach (var run in Runs(Steps(Map(jobs, "publish"))).Where(r => r.StartsWith("dotnet ")))
+            Assert.AreEqual(0, Bash(run, env, out publishOutput), publishOutput);
+        Assert.IsFalse(publishOutput.Contains("MlOps: best trainer", StringComparison.Ordinal) || publishOutput.Contains("MlOps: trial", StringComparison.Ordinal),
+            "publish trained again:\n" + publishOutput);
+        Assert.AreEqual(tested, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model))), "the tested model.zip is the one published");
+        var output = Path.Combine(_plain.ModelDirectory, "bin", "Release", "net10.0");
+        Assert.IsTrue(File.Exists(Path.Combine(output, "package", "Ci.Model.1.0.42.nupkg")), "the model package carries the run's version");
+        StringAssert.Contains(publishOutput, "ci.model:1.0.42", "the scoring image carries the run's version");
+    }
+
+    /// <summary>One CI step's script under bash -e in the solution folder, in a runner's environment (none of the test host's MSBuild variables).</summary>
+    private static int Bash(string script, IDictionary<string, string> environment, out string output)
+    {
+        var start = new ProcessStartInfo("bash", ["-e", "-c", script])
+        {
+            WorkingDirectory = _plain.Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(key);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        output = process.StandardOutput.ReadToEnd() + stderr.Result;
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8))) { process.Kill(entireProcessTree: true); output += "\n(timed out)"; return -1; }
+        return process.ExitCode;
+    }
+
     // ---- Azure Pipelines ----
 
     [TestMethod]
