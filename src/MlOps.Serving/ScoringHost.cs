@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Diagnostics;
@@ -22,8 +25,14 @@ namespace MlOps.Serving;
 public static class ScoringHost
 {
     /// <summary>Reads the model folder's schema and manifest (failing fast with MLOPS6001/6002) and maps every endpoint.
-    /// model.zip loads in the background once the app starts; /health/ready says when.</summary>
-    public static WebApplication Build(string[] args, string modelFolder) => Build(args, modelFolder, beforeLoad: null);
+    /// model.zip loads in the background once the app starts; /health/ready says when. The model version is the one the
+    /// generated host project declares (its MlOpsModelVersion assembly metadata).</summary>
+    public static WebApplication Build(string[] args, string modelFolder) =>
+        Build(args, modelFolder, beforeLoad: null, ModelVersionOf(Assembly.GetEntryAssembly()));
+
+    /// <summary>The model project's $(Version), which the generated host's Host.csproj writes as assembly metadata.</summary>
+    internal static string? ModelVersionOf(Assembly? host) =>
+        host?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "MlOpsModelVersion")?.Value;
 
     /// <summary>Runs the service until shutdown; the default folder is the mlops/ folder beside the application.</summary>
     public static async Task RunAsync(string[] args, string? modelFolder = null)
@@ -39,9 +48,9 @@ public static class ScoringHost
         await using (app) await app.RunAsync();
     }
 
-    internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad)
+    internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad, string? modelVersion)
     {
-        var files = ModelFiles.Read(modelFolder);
+        var files = ModelFiles.Read(modelFolder, modelVersion);
         var options = ServingOptions.FromEnvironment();
         var layout = new FeatureLayout(files.Schema);
 
@@ -69,7 +78,13 @@ public static class ScoringHost
             // Counted as the response starts, not after it ends: a client that reads the answer (or the reset that
             // follows a 413 mid-upload) and then scrapes /metrics must already see it.
             var counted = false;
-            void Count(int status) { if (!counted && status >= 400) metrics.HttpErrors.WithLabels(status.ToString()).Inc(); counted = true; }
+            void Count(int status)
+            {
+                if (counted) return;
+                counted = true;
+                var endpoint = context.GetEndpoint() is RouteEndpoint route ? route.RoutePattern.RawText ?? "unmatched" : "unmatched";
+                metrics.HttpRequests.WithLabels(endpoint, status.ToString(CultureInfo.InvariantCulture)).Inc();
+            }
             context.Response.OnStarting(() => { Count(context.Response.StatusCode); return Task.CompletedTask; });
             try { await next(context); }
             catch { Count(StatusCodes.Status500InternalServerError); throw; }

@@ -48,6 +48,8 @@ internal sealed class FakeRegistry : HttpMessageHandler
     public string? BasicUser { get; init; }          // "user:password" for Basic auth
     public string? BearerToken { get; init; }        // token the token endpoint hands out for BasicUser
     public string? TokenRequest { get; private set; }
+    /// <summary>The Accept header of the last request (the media types the client asked for).</summary>
+    public string LastAccept { get; private set; } = "";
     private readonly Dictionary<string, MemoryStream> _uploads = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -55,6 +57,7 @@ internal sealed class FakeRegistry : HttpMessageHandler
         var path = request.RequestUri!.AbsolutePath;
         var auth = request.Headers.Authorization;
         Log.Add($"{request.Method} {request.RequestUri.PathAndQuery} {auth?.Scheme}");
+        LastAccept = request.Headers.Accept.ToString();
         if (path == "/token")
         {
             TokenRequest = request.RequestUri.Query;

@@ -126,4 +126,32 @@ public sealed class RegistryClientTests
         Assert.AreEqual(ErrorCodes.ModelArtifactRegistryUnreachable, e.Code);
         StringAssert.Contains(e.Message, $"http://127.0.0.1:{port}/v2/");
     }
+
+    [TestMethod]
+    public async Task ARegistryThatNeverAnswersIsUnreachableAfterTheShortTimeout()
+    {
+        // Accepts the connection and says nothing: only the client's own timeout ends the wait.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        using var client = new RegistryClient(new OciReference($"127.0.0.1:{port}", "m", "1", null), push: false, null) { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsExactlyAsync<MlOpsException>(() => client.ManifestExistsAsync("1", CancellationToken.None));
+        Assert.AreEqual(ErrorCodes.ModelArtifactRegistryUnreachable, e.Code);
+        StringAssert.Contains(e.Message, "no answer within 2 seconds");
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(10), $"one request, one timeout: {clock.Elapsed}");
+    }
+
+    [TestMethod]
+    public async Task ManifestExistsAsksForEveryImageMediaTypeAndSays404AsFalse()
+    {
+        var registry = new FakeRegistry();
+        using var client = new RegistryClient(Repo, push: false, null, registry);
+        Assert.IsFalse(await client.ManifestExistsAsync("10.0", CancellationToken.None));
+        var accept = registry.LastAccept;
+        foreach (var type in new[] { OciMediaTypes.ImageManifest, OciMediaTypes.ImageIndex, OciMediaTypes.DockerManifest, OciMediaTypes.DockerManifestList })
+            StringAssert.Contains(accept, type);
+        registry.Manifests["10.0"] = "{}"u8.ToArray();
+        Assert.IsTrue(await client.ManifestExistsAsync("10.0", CancellationToken.None));
+    }
 }

@@ -176,8 +176,10 @@ public sealed class PublishTests
             Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, Post(url + "/predict/batch", "[" + string.Join(",", Enumerable.Repeat(body, 200)) + "]").Status);
             var metrics = Http.GetStringAsync(url + "/metrics").Result;
             StringAssert.Contains(metrics, "mlops_predictions_total");
-            foreach (var status in new[] { "400", "413", "422" })
-                StringAssert.Contains(metrics, $"mlops_http_request_errors_total{{status=\"{status}\"}} 1", metrics);
+            foreach (var (endpoint, status) in new[] { ("/predict", "400"), ("/predict/batch", "413"), ("/predict", "422") })
+                StringAssert.Contains(metrics, $"mlops_http_requests_total{{endpoint=\"{endpoint}\",code=\"{status}\"}} 1", metrics);
+            // The version the model project published, from the generated host, next to the bytes it serves.
+            StringAssert.Contains(metrics, $"mlops_model_info{{version=\"1.2.3\",sha256=\"{_model.Manifest.ModelSha256}\",", metrics);
         }
         finally
         {

@@ -111,9 +111,9 @@ public sealed class BinaryScoringTests
         Assert.IsFalse(text.Contains("mlops_predictions_total{outcome=\"client_error\"} 0"), text);
         StringAssert.Contains(text, "mlops_predictions_total{outcome=\"server_error\"} 0");
         StringAssert.Contains(text, "mlops_prediction_duration_seconds_bucket{le=");
-        StringAssert.Contains(text, "mlops_http_request_errors_total{status=\"422\"}");
+        StringAssert.Contains(text, "mlops_http_requests_total{endpoint=\"/predict\",code=\"422\"}");
         StringAssert.Contains(text, "mlops_model_info{version=\"");
-        StringAssert.Contains(text, "task=\"BinaryClassification\"} 1");
+        StringAssert.Contains(text, "task=\"BinaryClassification\",trainer=\"");
         foreach (var feature in new[] { "x1", "x 2", "color", "flag" })
             StringAssert.Contains(text, $"mlops_feature_drift_psi{{feature=\"{feature}\"}}");
     }

@@ -88,7 +88,7 @@ public sealed class InputValidationTests
             using var fresh = new HttpClient { BaseAddress = small.Client.BaseAddress };
             try { Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, (await fresh.PostAsync("/predict/batch", chunked)).StatusCode); }
             catch (HttpRequestException) { }
-            StringAssert.Contains(await small.Client.GetStringAsync("/metrics"), "mlops_http_request_errors_total{status=\"413\"} 2");
+            StringAssert.Contains(await small.Client.GetStringAsync("/metrics"), "mlops_http_requests_total{endpoint=\"/predict/batch\",code=\"413\"} 2");
             Assert.AreEqual(HttpStatusCode.OK, (await small.PostJsonAsync("/predict", _model.Request(0))).StatusCode);
         }
     }

@@ -21,9 +21,10 @@ internal sealed class ScoringServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ScoringServer> StartAsync(string folder, Func<Task>? beforeLoad = null, bool waitReady = true)
+    /// <param name="modelVersion">What the generated host would declare as the model version.</param>
+    public static async Task<ScoringServer> StartAsync(string folder, Func<Task>? beforeLoad = null, bool waitReady = true, string? modelVersion = null)
     {
-        var app = ScoringHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], folder, beforeLoad);
+        var app = ScoringHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], folder, beforeLoad, modelVersion);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var server = new ScoringServer(app, new HttpClient { BaseAddress = new Uri(address) });

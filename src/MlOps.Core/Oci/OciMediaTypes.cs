@@ -9,6 +9,9 @@ public static class OciMediaTypes
     public const string ImageManifest = "application/vnd.oci.image.manifest.v1+json";
     public const string ImageIndex = "application/vnd.oci.image.index.v1+json";
     public const string Empty = "application/vnd.oci.empty.v1+json";
+    /// <summary>Docker's own image manifest and list, which base images (mcr.microsoft.com, Docker Hub) are often served as.</summary>
+    public const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+    public const string DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
 
     public const string ModelArtifact = "application/vnd.mlops.model.v1+json";
     public const string ModelZip = "application/vnd.mlops.model.v1+zip";

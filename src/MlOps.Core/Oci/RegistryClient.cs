@@ -19,6 +19,7 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     private readonly bool _push;
     private AuthenticationHeaderValue? _authorization;
     private bool _authenticated;
+    private readonly string? _credentialSources;
 
     /// <param name="push">Ask a token endpoint for push rights too, not only pull.</param>
     /// <param name="handler">For tests; the default follows redirects (blob GETs may redirect to storage), which drops the Authorization header.</param>
@@ -32,6 +33,16 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     }
 
     public string Describe => $"the registry {_repository.Registry}, repository {_repository.Repository}";
+
+    /// <summary>How long one request may take before the registry counts as unreachable (default 10 minutes: blobs are large).</summary>
+    public TimeSpan Timeout { get => _http.Timeout; init => _http.Timeout = value; }
+
+    /// <summary>Where the credentials were looked for, for the message when the registry refuses us.</summary>
+    public string CredentialSources
+    {
+        get => _credentialSources ?? RegistryCredentials.Sources(_repository.Registry);
+        init => _credentialSources = value;
+    }
 
     /// <summary>Describe at the start of a sentence.</summary>
     private string Who => "T" + Describe[1..];
@@ -84,6 +95,21 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
             return new HttpRequestMessage(HttpMethod.Put, put) { Content = content };
         }, cancellation);
         await EnsureSuccess(response, $"PUT blob {blob.Descriptor.Title ?? blob.Descriptor.Digest}");
+    }
+
+    /// <summary>HEAD of a manifest in any image media type (OCI or Docker, single or multi-platform): false on 404.</summary>
+    public async Task<bool> ManifestExistsAsync(string target, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Head, Url($"manifests/{target}"));
+            foreach (var type in new[] { OciMediaTypes.ImageManifest, OciMediaTypes.ImageIndex, OciMediaTypes.DockerManifest, OciMediaTypes.DockerManifestList })
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+            return request;
+        }, cancellation);
+        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        await EnsureSuccess(response, $"HEAD manifest {target}");
+        return true;
     }
 
     public async Task<FetchedManifest> GetManifestAsync(string target, CancellationToken cancellation)
@@ -185,7 +211,7 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
         {
             try { return await _http.SendAsync(request, completion, cancellation); }
             catch (HttpRequestException e) { throw Unreachable(e.Message); }
-            catch (TaskCanceledException) when (!cancellation.IsCancellationRequested) { throw Unreachable($"no answer within {_http.Timeout.TotalMinutes:0} minutes"); }
+            catch (TaskCanceledException) when (!cancellation.IsCancellationRequested) { throw Unreachable($"no answer within {(_http.Timeout.TotalMinutes >= 1 ? $"{_http.Timeout.TotalMinutes:0} minutes" : $"{_http.Timeout.TotalSeconds:0} seconds")}"); }
         }
     }
 
@@ -221,8 +247,8 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     private static partial Regex ChallengeParameter();
 
     private MlOpsException Unauthorized(int? status) => new(ErrorCodes.ModelArtifactUnauthorized, status is int s
-        ? $"{Who} refused the {_credentials?.ToString() ?? "anonymous access"} (HTTP {s}). Credentials are read from {RegistryCredentials.Sources(_repository.Registry)}; check them and their rights to {(_push ? "push to" : "pull from")} {_repository.Repository}."
-        : $"{Who} needs a login and none was found. Credentials are read from {RegistryCredentials.Sources(_repository.Registry)}.");
+        ? $"{Who} refused the {_credentials?.ToString() ?? "anonymous access"} (HTTP {s}). Credentials are read from {CredentialSources}; check them and their rights to {(_push ? "push to" : "pull from")} {_repository.Repository}."
+        : $"{Who} needs a login and none was found. Credentials are read from {CredentialSources}.");
 
     private MlOpsException Unreachable(string why) =>
         new(ErrorCodes.ModelArtifactRegistryUnreachable, $"Cannot reach {Describe} at {_repository.ApiBase}: {why}.");

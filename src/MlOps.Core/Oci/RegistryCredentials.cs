@@ -20,24 +20,36 @@ public sealed class RegistryCredentials(string userName, string password, string
     /// <summary>Where the login came from, for messages (never the secret itself).</summary>
     public string Origin { get; } = origin;
 
+    /// <summary>The pair the model artifact reads, and the one the .NET SDK reads for pushing.</summary>
+    public static readonly LoginVariables SdkLogin = new(UserVariable, PasswordVariable);
+
     public override string ToString() => $"credentials from {Origin}";
 
     public string BasicValue() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{UserName}:{Password}"));
 
     /// <summary>Where we look, for the message when a registry refuses us.</summary>
-    public static string Sources(string registry) =>
-        $"{UserVariable}/{PasswordVariable} in the environment, or else the auths entry (or credential helper) for {registry} in {DockerConfigPath()}";
+    public static string Sources(string registry) => Sources(registry, [SdkLogin]);
+
+    /// <param name="variables">The environment variable pairs read, first match wins.</param>
+    public static string Sources(string registry, IReadOnlyList<LoginVariables> variables) =>
+        $"{string.Join(" or ", variables)} in the environment, or else the auths entry (or credential helper) for {registry} in {DockerConfigPath()}";
 
     public static string DockerConfigPath() =>
         Path.Combine(Environment.GetEnvironmentVariable("DOCKER_CONFIG") is { Length: > 0 } dir ? dir
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker"), "config.json");
 
-    public static RegistryCredentials? Find(string registry)
+    public static RegistryCredentials? Find(string registry) => Find(registry, [SdkLogin]);
+
+    /// <summary>The first pair of <paramref name="variables"/> set in the environment, else the Docker config's login.</summary>
+    public static RegistryCredentials? Find(string registry, IReadOnlyList<LoginVariables> variables)
     {
-        var user = Environment.GetEnvironmentVariable(UserVariable);
-        var password = Environment.GetEnvironmentVariable(PasswordVariable);
-        if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
-            return new RegistryCredentials(user, password, $"{UserVariable}/{PasswordVariable}");
+        foreach (var pair in variables)
+        {
+            var user = Environment.GetEnvironmentVariable(pair.User);
+            var password = Environment.GetEnvironmentVariable(pair.Password);
+            if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
+                return new RegistryCredentials(user, password, pair.ToString());
+        }
         return FromDockerConfig(registry, DockerConfigPath());
     }
 
@@ -101,4 +113,10 @@ public sealed class RegistryCredentials(string userName, string password, string
         // Docker stores its Docker Hub login under https://index.docker.io/v1/.
         return host.Equals(registry, StringComparison.OrdinalIgnoreCase) || (registry == "docker.io" && host == "index.docker.io");
     }
+}
+
+/// <summary>Two environment variables that hold a registry login: the user name and the password (or token).</summary>
+public sealed record LoginVariables(string User, string Password)
+{
+    public override string ToString() => $"{User}/{Password}";
 }

@@ -11,9 +11,10 @@ namespace MlOps.Serving.Model;
 /// </summary>
 public sealed class ModelFiles
 {
-    private ModelFiles(string folder, DataSchema schema, string manifestJson, JsonObject manifest)
+    private ModelFiles(string folder, string? version, DataSchema schema, string manifestJson, JsonObject manifest)
     {
         Folder = folder;
+        Version = version is { Length: > 0 } ? version : "unknown";
         Schema = schema;
         ManifestJson = manifestJson;
         Manifest = manifest;
@@ -26,12 +27,14 @@ public sealed class ModelFiles
     public string ManifestJson { get; }
     public JsonObject Manifest { get; }
 
-    /// <summary>The manifest's "version" when a newer SDK writes one, else the first 12 hex digits of the model's SHA-256.</summary>
-    public string Version => Manifest["version"]?.ToString() is { Length: > 0 } v ? v
-        : Manifest["modelSha256"]?.ToString() is { Length: >= 12 } sha ? sha[..12] : "unknown";
+    /// <summary>The model version (the model project's $(Version), which the generated host carries), or "unknown".</summary>
+    public string Version { get; }
+    /// <summary>SHA-256 of model.zip, from the manifest: which bytes are served, whatever the version says.</summary>
+    public string Sha256 => Manifest["modelSha256"]?.ToString() ?? "unknown";
     public string Trainer => Manifest["bestTrainer"]?["trainer"]?.ToString() ?? "unknown";
 
-    public static ModelFiles Read(string folder)
+    /// <param name="version">The model version; the manifest has none (a new version must not retrain).</param>
+    public static ModelFiles Read(string folder, string? version)
     {
         folder = Path.GetFullPath(folder);
         foreach (var name in new[] { ArtifactFiles.Model, ArtifactFiles.Schema, ArtifactFiles.Manifest })
@@ -44,7 +47,7 @@ public sealed class ModelFiles
             var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(folder, ArtifactFiles.Schema)));
             var manifestJson = File.ReadAllText(Path.Combine(folder, ArtifactFiles.Manifest));
             var manifest = JsonNode.Parse(manifestJson) as JsonObject ?? throw new FormatException("manifest.json is not a JSON object.");
-            return new ModelFiles(folder, schema, manifestJson, manifest);
+            return new ModelFiles(folder, version, schema, manifestJson, manifest);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or IOException)
         {

@@ -8,8 +8,12 @@ namespace MlOps.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class ContainerScripts
 {
-    public static CommandResult Run(string state, string name, params string[] args) =>
-        Capture("bash", [Path.Combine(RepoPaths.Root, "eng", "containers", name), .. args], new Dictionary<string, string> { ["MLOPS_CONTAINERS_STATE"] = state });
+    public static CommandResult Run(string state, string name, params string[] args) => Run(state, null, name, args);
+
+    /// <param name="environment">Extra variables for the script, e.g. REGISTRY_AUTH for base-image.sh.</param>
+    public static CommandResult Run(string state, IDictionary<string, string>? environment, string name, params string[] args) =>
+        Capture("bash", [Path.Combine(RepoPaths.Root, "eng", "containers", name), .. args],
+            new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["MLOPS_CONTAINERS_STATE"] = state });
 
     /// <summary>A command's stdout, with its stderr appended only when it fails (the docker CLI too).</summary>
     public static CommandResult Capture(string file, IEnumerable<string> args, IDictionary<string, string> environment)
@@ -25,9 +29,11 @@ public static class ContainerScripts
     }
 
     /// <summary>stdout of a script that must succeed (a failing `stop` is let go: there may be nothing to stop).</summary>
-    public static string Checked(string state, string name, params string[] args)
+    public static string Checked(string state, string name, params string[] args) => Checked(state, null, name, args);
+
+    public static string Checked(string state, IDictionary<string, string>? environment, string name, params string[] args)
     {
-        var result = Run(state, name, args);
+        var result = Run(state, environment, name, args);
         if (result.ExitCode != 0 && args[0] != "stop") throw new AssertFailedException($"{name} {string.Join(' ', args)} failed:\n{result.Output}");
         return result.Output;
     }

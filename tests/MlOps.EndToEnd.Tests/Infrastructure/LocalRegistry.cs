@@ -20,9 +20,10 @@ public sealed class LocalRegistry : IDisposable
         return new LocalRegistry(state, auth, ContainerScripts.Value(output, "REGISTRY"));
     }
 
-    /// <summary>Pushes the offline ASP.NET Core base image (eng/containers/base-image.sh); returns its reference.</summary>
+    /// <summary>Pushes the offline ASP.NET Core base image (eng/containers/base-image.sh, logged in when the registry has auth); returns its reference.</summary>
     public string PushBaseImage() =>
-        ContainerScripts.Checked(_state, "base-image.sh", Address).Trim().Split('\n')[^1].Trim();
+        ContainerScripts.Checked(_state, _auth is null ? null : new Dictionary<string, string> { ["REGISTRY_AUTH"] = _auth }, "base-image.sh", Address)
+            .Trim().Split('\n')[^1].Trim();
 
     public void Dispose() => ContainerScripts.Run(_state, "registry.sh", _auth is null ? ["stop"] : ["stop", "--auth"]);
 
