@@ -100,6 +100,7 @@ public sealed class PublishTests
         // The memory request comes from the service's peak under a burst of predictions: peak + 25%, rounded up to 32 MiB.
         var measured = Regex.Match(_registryPublish.Output, @"measured peak ([\d.]+) MB of the service with this model under (\d+) POST /predict/batch requests \((\d+) answered 200\)");
         Assert.IsTrue(measured.Success, "the memory request was not measured under load:\n" + _registryPublish.Output);
+        Console.WriteLine(measured.Value);
         Assert.IsTrue(int.Parse(measured.Groups[2].Value, CultureInfo.InvariantCulture) > 0);
         Assert.AreEqual(measured.Groups[2].Value, measured.Groups[3].Value, "every request of the load answered 200");
         var peakMiB = double.Parse(measured.Groups[1].Value, CultureInfo.InvariantCulture) * 1e6 / (1024 * 1024);
