@@ -3,29 +3,61 @@
 # any system daemon: own data/exec roots, pidfile and unix socket under the state folder.
 #   dockerd.sh start   -> prints DOCKER_HOST=unix:///.../docker.sock
 #   dockerd.sh stop
-# No bridge network and no iptables changes: run containers with --network host and make
-# the app listen on 127.0.0.1 (e.g. -e ASPNETCORE_URLS=http://127.0.0.1:PORT).
+# Containers get a bridge of their own (one per state folder) and publish ports on 127.0.0.1
+# only (docker run -p 127.0.0.1:PORT:8080), through docker's userland proxy: no iptables rule,
+# no NAT, no IP forwarding, so nothing outside this machine reaches them and they reach nothing.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 dir="$STATE_ROOT/dockerd"
 pidfile="$dir/dockerd.pid"
 sock="$dir/docker.sock"
+# Interface names hold at most 15 characters: "mlops-" + 8 hex digits of the state folder's hash.
+bridge="mlops-$(printf %s "$dir" | sha1sum | cut -c1-8)"
+
+# Creates our bridge on a /24 of 10.213.0.0/16 that no address or route of this machine
+# covers (tried from a hash of the name, so parallel daemons start far apart); a lock keeps
+# two starting daemons from taking the same one. A bridge left by a crashed run is reused.
+make_bridge() {
+  exec 9>/tmp/mlops-bridges.lock
+  flock 9
+  if ! ip link show "$bridge" >/dev/null 2>&1; then
+    local first=$((0x${bridge:6:2})) i n
+    for i in $(seq 0 255); do
+      n=$(((first + i) % 256))
+      if [ -z "$(ip -4 route show to match "10.213.$n.1" | grep -v '^default')" ] \
+         && ! ip -4 addr show | grep -q "inet 10\.213\.$n\."; then
+        ip link add name "$bridge" type bridge
+        ip addr add "10.213.$n.1/24" dev "$bridge"
+        break
+      fi
+    done
+    ip link show "$bridge" >/dev/null 2>&1 || die "no free /24 in 10.213.0.0/16 for the bridge"
+  fi
+  ip link set "$bridge" up
+  exec 9>&-   # closing the file releases the lock (and dockerd does not inherit it)
+}
 
 case ${1:-} in
   start)
     if alive "$pidfile"; then echo "DOCKER_HOST=unix://$sock"; exit 0; fi
     [ "$(id -u)" = 0 ] || die "dockerd needs root"
     ensure_pkg dockerd docker.io
+    ensure_pkg ip iproute2
     mkdir -p "$dir/data" "$dir/exec"
-    # --bridge=none/--iptables=false: never touch the host network or firewall.
+    make_bridge
+    # --bridge: our own bridge as the default network (docker0 would collide between parallel daemons).
+    # --iptables/--ip6tables/--ip-masq/--ip-forward=false: never touch the host's firewall, NAT or forwarding
+    # sysctl (dockerd sets net.ipv4.ip_forward=1 otherwise). --userland-proxy: published ports are
+    # docker-proxy processes listening on the host and connecting to the container over the bridge, which
+    # needs no iptables rule; --ip=127.0.0.1: a -p without an address binds loopback, never 0.0.0.0.
     # --config-file: an empty daemon.json of our own, so /etc/docker/daemon.json is ignored.
     # dockerd launches its own containerd (state under --exec-root) when none is given.
     echo '{}' >"$dir/daemon.json"
     setsid dockerd --config-file "$dir/daemon.json" --host "unix://$sock" \
       --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$pidfile" \
-      --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
-      --userland-proxy=false --log-level=warn >"$dir/dockerd.log" 2>&1 </dev/null &
+      --bridge="$bridge" --iptables=false --ip6tables=false --ip-masq=false --ip-forward=false \
+      --userland-proxy=true --ip=127.0.0.1 --log-level=warn >"$dir/dockerd.log" 2>&1 </dev/null &
     echo $! >"$dir/launcher.pid"
     for _ in $(seq 150); do
       if docker -H "unix://$sock" version >/dev/null 2>&1; then echo "DOCKER_HOST=unix://$sock"; exit 0; fi
@@ -34,6 +66,7 @@ case ${1:-} in
     done
     cp "$dir/launcher.pid" "$pidfile" 2>/dev/null || true
     stop_pid "$pidfile"
+    ip link del "$bridge" 2>/dev/null || true
     die "dockerd did not start; last log lines: $(tail -5 "$dir/dockerd.log")"
     ;;
   stop)
@@ -44,6 +77,7 @@ case ${1:-} in
     fi
     stop_pid "$pidfile"
     rm -f "$dir/launcher.pid"
+    ip link del "$bridge" 2>/dev/null || true
     # Images and layers are cached in data/ for the next run; STATE_ROOT removal cleans them.
     # dockerd leaves its netns bind mount (exec/netns/default) behind; unmount everything
     # below our folder, deepest first, before deleting it.

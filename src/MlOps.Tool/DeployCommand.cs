@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Schema;
 
 namespace MlOps.Tool;
 
@@ -12,7 +12,7 @@ namespace MlOps.Tool;
 /// </summary>
 public static class DeployCommand
 {
-    public const int Port = 8080;
+    private const int Port = HardenedContainer.Port;
 
     public static int Run(OptionsFile options, TextWriter log)
     {
@@ -26,15 +26,34 @@ public static class DeployCommand
         var archive = options.Get("Archive") is { } a ? $"; archive {a}" : "";
         log.WriteLine($"MlOps: scoring image {image}: {Mb(total)} compressed in {layers} layers (base image {Mb(baseSize)} + app layer {Mb(total - baseSize)}){archive}");
 
-        var measured = options.Get("HostAssembly") is { } host ? ServiceMemory.PeakBytes(host, TimeSpan.FromSeconds(30)) : null;
-        var memory = measured is long peak ? MemoryRequestMiB(peak) : MemoryRequestMiB(Path.Combine(modelFolder, "model.zip"));
-        var basis = measured is long p ? $"measured peak {Mb(p)} of the service with this model" : "estimated from the model size (the service could not be measured here)";
+        var measured = options.Get("HostAssembly") is { } host ? ServiceMemory.Peak(host, LoadSample(options, modelFolder), TimeSpan.FromSeconds(30)) : null;
+        var memory = measured is { } m ? MemoryRequestMiB(m.PeakBytes) : MemoryRequestMiB(Path.Combine(modelFolder, "model.zip"));
+        var basis = measured switch
+        {
+            { Sent: > 0 } p => $"measured peak {Mb(p.PeakBytes)} of the service with this model under {p.Sent} POST /predict/batch requests ({p.Answered} answered 200) from {ServiceMemory.BurstClients} clients",
+            { } p => $"measured peak {Mb(p.PeakBytes)} of the service with this model, at idle (no sample data to send)",
+            null => "estimated from the model size (the service could not be measured here)",
+        };
         Directory.CreateDirectory(output);
-        var files = Manifests(SafeName(name), image, memory);
+        var files = Manifests(SafeName(name), image, memory, HardenedContainer.ForModel(Path.Combine(modelFolder, "model.zip")));
         foreach (var (file, yaml) in files) File.WriteAllText(Path.Combine(output, file), yaml);
         log.WriteLine($"MlOps: Kubernetes manifests in {output} ({string.Join(", ", files.Keys)}); memory request {memory}Mi, limit {memory * 2}Mi ({basis})");
         return 0;
     }
+
+    /// <summary>The load's request body: the first rows of the test (else training) data; null (idle) when there are none.</summary>
+    private static string? LoadSample(OptionsFile options, string modelFolder)
+    {
+        try
+        {
+            var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(modelFolder, "schema.json")));
+            return SampleRows.Load(options, schema, count: LoadBatchRows).Csv;
+        }
+        catch (MlOpsException) { return null; }
+    }
+
+    /// <summary>Rows per request of the load burst: a batch, so the scoring buffers grow as they do in use.</summary>
+    private const int LoadBatchRows = 32;
 
     /// <summary>Sum of the compressed layer sizes; the .NET SDK adds exactly one layer (the app) on top of the base.</summary>
     public static (long Total, long Base, int Layers) ImageSizes(string manifestFile)
@@ -52,7 +71,7 @@ public static class DeployCommand
         }
     }
 
-    /// <summary>The request from a measured peak: 25% headroom, rounded up to 32 MiB; the limit is twice the request.</summary>
+    /// <summary>The request from the peak under load: 25% headroom, rounded up to 32 MiB; the limit is twice the request.</summary>
     public static int MemoryRequestMiB(long peakBytes) => (int)(Math.Ceiling(peakBytes * 1.25 / (1024.0 * 1024.0) / 32) * 32);
 
     /// <summary>
@@ -60,17 +79,14 @@ public static class DeployCommand
     /// unpacked model once plus one scoring worker per core, on top of an ASP.NET Core baseline of ~96 MiB.
     /// 128 MiB + 3x the unpacked model size, rounded up to 32 MiB; the limit is twice the request.
     /// </summary>
-    public static int MemoryRequestMiB(string modelZip)
-    {
-        long unpacked = 0;
-        using (var zip = ZipFile.OpenRead(modelZip))
-            foreach (var entry in zip.Entries) unpacked += entry.Length;
-        var mib = 128 + 3 * unpacked / (1024.0 * 1024.0);
-        return (int)(Math.Ceiling(mib / 32) * 32);
-    }
+    public static int MemoryRequestMiB(string modelZip) =>
+        (int)(Math.Ceiling((128 + 3 * HardenedContainer.UnpackedBytes(modelZip) / (1024.0 * 1024.0)) / 32) * 32);
 
-    public static Dictionary<string, string> Manifests(string name, string image, int memoryMiB)
+    public static Dictionary<string, string> Manifests(string name, string image, int memoryMiB, HardenedContainer run)
     {
+        // One "- name/value" entry per variable, indented under the container's env key.
+        var env = string.Concat(HardenedContainer.Environment.Select(e => $"\n            - name: {e.Key}\n              value: \"{e.Value}\""));
+        // Pod Security "restricted" and a read-only root, all from HardenedContainer (the smoke test runs the same).
         var deployment = $"""
             apiVersion: apps/v1
             kind: Deployment
@@ -93,9 +109,13 @@ public static class DeployCommand
                     prometheus.io/port: "{Port}"
                     prometheus.io/path: /metrics
                 spec:
+                  automountServiceAccountToken: false
                   securityContext:
                     runAsNonRoot: true
-                    runAsUser: 1654
+                    runAsUser: {HardenedContainer.UserId}
+                    runAsGroup: {HardenedContainer.UserId}
+                    seccompProfile:
+                      type: RuntimeDefault
                   containers:
                     - name: scoring
                       image: "{image}"
@@ -103,9 +123,7 @@ public static class DeployCommand
                         - name: http
                           containerPort: {Port}
                           protocol: TCP
-                      env:
-                        - name: ASPNETCORE_HTTP_PORTS
-                          value: "{Port}"
+                      env:{env}
                       resources:
                         requests:
                           cpu: 250m
@@ -126,6 +144,15 @@ public static class DeployCommand
                       securityContext:
                         allowPrivilegeEscalation: false
                         readOnlyRootFilesystem: true
+                        capabilities:
+                          drop: ["ALL"]
+                      volumeMounts:
+                        - name: {HardenedContainer.ScratchVolume}
+                          mountPath: {HardenedContainer.ScratchPath}
+                  volumes:
+                    - name: {HardenedContainer.ScratchVolume}
+                      emptyDir:
+                        sizeLimit: {run.ScratchMiB}Mi
             """;
         var service = $"""
             apiVersion: v1

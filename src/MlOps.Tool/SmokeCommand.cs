@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Docker.DotNet;
@@ -17,8 +16,9 @@ namespace MlOps.Tool;
 /// smoke: the staging smoke test of `dotnet publish -p:MlOpsSmokeTest=true`. Runs the published image under the Docker
 /// daemon DOCKER_HOST (or the default socket) names, waits for /health/ready, scores the first row of the test (else
 /// training) data through POST /predict/batch and checks it equals the model's in-process prediction, then removes the
-/// container. No reachable daemon: a message, exit 0. Containers share the host network (no bridge needed) and the
-/// service listens on a free loopback port.
+/// container. No reachable daemon: a message, exit 0. The container runs hardened exactly as the Kubernetes deployment
+/// says (HardenedContainer: read-only root, a tmpfs scratch /tmp of the emptyDir's size, the app user, no capabilities,
+/// no-new-privileges), on the daemon's default bridge, with its port published on a free 127.0.0.1 port only.
 /// </summary>
 public static class SmokeCommand
 {
@@ -30,8 +30,7 @@ public static class SmokeCommand
         var image = options.Require("Image");
         var modelFolder = options.Require("ModelFolder");
         var endpoint = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock";
-        using var config = new DockerClientConfiguration(new Uri(endpoint));
-        using var docker = config.CreateClient();
+        using var docker = new DockerClientBuilder().WithEndpoint(new Uri(endpoint)).Build();
         try
         {
             using var ping = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -47,7 +46,7 @@ public static class SmokeCommand
         var (csv, expected) = SampleAndExpected(options, modelFolder);
         await EnsureImage(docker, image, options.Get("Archive"), log, cancel);
 
-        var port = FreeLoopbackPort();
+        var port = ProcessProbe.FreeLoopbackPort();
         var name = "mlops-smoke-" + Guid.NewGuid().ToString("N")[..12];
         string? id = null;
         try
@@ -56,8 +55,10 @@ public static class SmokeCommand
             {
                 Image = image,
                 Name = name,
-                Env = [$"ASPNETCORE_URLS=http://127.0.0.1:{port}"],
-                HostConfig = new HostConfig { NetworkMode = "host" },
+                User = $"{HardenedContainer.UserId}:{HardenedContainer.UserId}",
+                ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{HardenedContainer.Port}/tcp"] = default },
+                Env = HardenedContainer.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
+                HostConfig = HostConfig(HardenedContainer.ForModel(Path.Combine(modelFolder, "model.zip")), port),
             }, cancel)).ID;
             await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancel);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -71,9 +72,10 @@ public static class SmokeCommand
                 }
                 catch (HttpRequestException) { }
                 var state = (await docker.Containers.InspectContainerAsync(id, cancel)).State;
-                if (!state.Running || clock.Elapsed > TimeSpan.FromSeconds(90))
+                var running = state?.Running == true;
+                if (!running || clock.Elapsed > TimeSpan.FromSeconds(90))
                     throw new MlOpsException(ErrorCodes.SmokeNotReady,
-                        $"The container of {image} did not become ready ({(state.Running ? "no 200 from /health/ready in 90 s" : $"exited with code {state.ExitCode}")}). Its log:\n{await Logs(docker, id, cancel)}");
+                        $"The container of {image} did not become ready ({(running ? "no 200 from /health/ready in 90 s" : $"exited with code {state?.ExitCode}")}). Its log:\n{await Logs(docker, id, cancel)}");
                 await Task.Delay(250, cancel);
             }
             var readySeconds = clock.Elapsed.TotalSeconds;
@@ -87,7 +89,7 @@ public static class SmokeCommand
             if (answer is not null)
                 throw new MlOpsException(ErrorCodes.SmokePredictionMismatch, $"The container's prediction differs from the model's: {answer}. Request:\n{csv}Response: {body}");
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"MlOps: smoke test passed: {image} ready in {readySeconds:F1} s, POST /predict/batch = {actual.GetRawText()} (same as the model in-process)"));
+                $"MlOps: smoke test passed: {image} (read-only root, user {HardenedContainer.UserId}, no capabilities) ready in {readySeconds:F1} s, POST /predict/batch = {actual.GetRawText()} (same as the model in-process)"));
             return 0;
         }
         catch (DockerApiException e)
@@ -102,6 +104,23 @@ public static class SmokeCommand
         }
     }
 
+    /// <summary>
+    /// The deployment's settings as Docker's: read-only root, the emptyDir as a tmpfs of its size limit, the app user,
+    /// every capability dropped, no-new-privileges (allowPrivilegeEscalation: false), Docker's default seccomp profile
+    /// (RuntimeDefault), and the service port published on 127.0.0.1 only.
+    /// </summary>
+    private static HostConfig HostConfig(HardenedContainer run, int hostPort) => new()
+    {
+        ReadonlyRootfs = true,
+        Tmpfs = new Dictionary<string, string> { [HardenedContainer.ScratchPath] = $"size={run.ScratchBytes}" },
+        CapDrop = ["ALL"],
+        SecurityOpt = ["no-new-privileges"],
+        PortBindings = new Dictionary<string, IList<PortBinding>>
+        {
+            [$"{HardenedContainer.Port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = $"{hostPort}" }],
+        },
+    };
+
     /// <summary>Pulls the image (a registry reference), or loads the docker-archive the publish wrote.</summary>
     private static async Task EnsureImage(DockerClient docker, string image, string? archive, TextWriter log, CancellationToken cancel)
     {
@@ -112,7 +131,7 @@ public static class SmokeCommand
                 await using var stream = File.OpenRead(archive);
                 var messages = new List<string>();
                 await docker.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, stream,
-                    new Progress<JSONMessage>(m => { if (m.ErrorMessage is { Length: > 0 } err) messages.Add(err); }), cancel);
+                    new Progress<JSONMessage>(m => { if (m.Error?.Message is { Length: > 0 } err) messages.Add(err); }), cancel);
                 if (messages.Count > 0) throw new DockerApiException(HttpStatusCode.BadRequest, string.Join("; ", messages));
             }
             else
@@ -121,7 +140,7 @@ public static class SmokeCommand
                 var (repo, tag) = at > image.LastIndexOf('/') ? (image[..at], image[(at + 1)..]) : (image, "latest");
                 string? error = null;
                 await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repo, Tag = tag }, null,
-                    new Progress<JSONMessage>(m => { if (m.ErrorMessage is { Length: > 0 } err) error = err; }), cancel);
+                    new Progress<JSONMessage>(m => { if (m.Error?.Message is { Length: > 0 } err) error = err; }), cancel);
                 if (error is not null) throw new DockerApiException(HttpStatusCode.BadRequest, error);
             }
             await docker.Images.InspectImageAsync(image, cancel);
@@ -138,18 +157,8 @@ public static class SmokeCommand
     private static (string Csv, JsonElement Expected) SampleAndExpected(OptionsFile options, string modelFolder)
     {
         var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(modelFolder, "schema.json")));
-        char? separator = CsvSettings.TryParseSeparator(options.Get("Separator"), out var sep) ? sep : null;
-        bool? hasHeader = bool.TryParse(options.Get("HasHeader"), out var h) ? h : null;
-        var file = options.All("SampleData").FirstOrDefault(File.Exists)
-            ?? throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "No test or training data file to take a sample row from.");
-        var table = CsvLoader.Load(file, new CsvOptions(separator, hasHeader));
-        if (table.RowCount == 0) throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "The sample data has no rows.", file);
-        var one = new TabularData(table.Path, table.Separator, table.HasHeader, table.ColumnNames, table.Columns.Select(c => new[] { c[0] }).ToArray());
-
-        var features = schema.Features.Select(f => f.Name).Where(n => one.IndexOf(n) >= 0).ToList();
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', features.Select(Quote)));
-        csv.AppendLine(string.Join(',', features.Select(n => Quote(one.Column(n)[0] ?? ""))));
+        var sample = SampleRows.Load(options, schema, count: 1);
+        var (csv, one) = (sample.Csv, sample.Rows);
 
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(Path.Combine(modelFolder, "model.zip"), out _);
@@ -174,25 +183,14 @@ public static class SmokeCommand
             ? null : string.Create(CultureInfo.InvariantCulture, $"expected value {want}");
     }
 
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-
     private static async Task<string> Logs(DockerClient docker, string id, CancellationToken cancel)
     {
         try
         {
-            using var stream = await docker.Containers.GetContainerLogsAsync(id, false, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "50" }, cancel);
+            using var stream = await docker.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "50" }, cancel);
             var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancel);
             return stdout + stderr;
         }
         catch (Exception e) when (e is DockerApiException or IOException) { return "(no log: " + e.Message + ")"; }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 }

@@ -60,11 +60,7 @@ public sealed class ContainerChainTests
         StringAssert.StartsWith(Registry, "localhost:", "the SDK only treats localhost:PORT as plain HTTP");
 
         // Every listening socket on the port is IPv4 loopback; nothing on IPv6 or a wildcard address.
-        var listeners = File.ReadLines("/proc/net/tcp").Skip(1).Concat(File.ReadLines("/proc/net/tcp6").Skip(1))
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f[3] == "0A" && Convert.ToInt32(f[1].Split(':')[1], 16) == RegistryPort)
-            .Select(f => f[1].Split(':')[0]).ToList();
-        CollectionAssert.AreEqual(new[] { "0100007F" }, listeners, "registry must listen on 127.0.0.1 only");
+        CollectionAssert.AreEqual(new[] { "0100007F" }, Listeners(RegistryPort), "registry must listen on 127.0.0.1 only");
 
         // And it is not reachable through any non-loopback address of this machine.
         foreach (var ip in System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
@@ -75,6 +71,13 @@ public sealed class ContainerChainTests
             Assert.ThrowsExactly<SocketException>(() => c.Connect(ip, RegistryPort), $"registry reachable on {ip}");
         }
     }
+
+    /// <summary>The local addresses (hex, as /proc/net/tcp writes them) of the sockets listening on a TCP port, IPv4 and IPv6.</summary>
+    private static List<string> Listeners(int port) =>
+        File.ReadLines("/proc/net/tcp").Skip(1).Concat(File.ReadLines("/proc/net/tcp6").Skip(1))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f[3] == "0A" && Convert.ToInt32(f[1].Split(':')[1], 16) == port)
+            .Select(f => f[1].Split(':')[0]).ToList();
 
     [TestMethod]
     public void Registry_with_auth_rejects_missing_and_wrong_credentials()
@@ -232,6 +235,7 @@ public sealed class ContainerChainTests
     [TestMethod]
     public void App_image_runs_under_dockerd_and_answers_on_loopback()
     {
+        var forwarding = File.ReadAllText("/proc/sys/net/ipv4/ip_forward").Trim();
         var started = Run.Script("dockerd.sh", "start");
         if (started.ExitCode != 0)
             Assert.Fail("dockerd did not start (eng/containers/dockerd.sh installs and starts it), so the image is not run:\n" + started.All);
@@ -244,8 +248,8 @@ public sealed class ContainerChainTests
         Docker("pull", image).EnsureSuccess("docker pull");
         var port = FreeLoopbackPort();
         var name = $"mlops-demo-{Guid.NewGuid():N}"[..20];
-        // No bridge network (dockerd.sh runs with --bridge=none): share the host network, listen on loopback only.
-        Docker("run", "-d", "--name", name, "--network", "host", "-e", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", image).EnsureSuccess("docker run");
+        // dockerd.sh's own bridge, the port published on loopback through docker-proxy (no iptables rule).
+        Docker("run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:8080", image).EnsureSuccess("docker run");
         try
         {
             var sw = Stopwatch.StartNew();
@@ -261,6 +265,8 @@ public sealed class ContainerChainTests
             Assert.AreEqual("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 Http.GetStringAsync($"http://127.0.0.1:{port}/sha256").GetAwaiter().GetResult(), "OpenSSL inside the image");
             Assert.AreEqual("1654", Docker("inspect", "-f", "{{.Config.User}}", name).EnsureSuccess("inspect").StdOut.Trim());
+            CollectionAssert.AreEqual(new[] { "0100007F" }, Listeners(port), "published port must listen on 127.0.0.1 only");
+            Assert.AreEqual(forwarding, File.ReadAllText("/proc/sys/net/ipv4/ip_forward").Trim(), "dockerd must not switch on IP forwarding");
         }
         finally
         {

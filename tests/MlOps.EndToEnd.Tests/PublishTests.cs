@@ -5,8 +5,12 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using k8s.Models;
+using MlOps.Core.Data;
+using MlOps.Core.IO;
 using MlOps.EndToEnd.Tests.Infrastructure;
-using YamlDotNet.RepresentationModel;
 
 namespace MlOps.EndToEnd.Tests;
 
@@ -81,29 +85,98 @@ public sealed class PublishTests
         Assert.IsTrue(config.GetProperty("ExposedPorts").TryGetProperty("8080/tcp", out _));
         CollectionAssert.Contains(config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()).ToList(), "ASPNETCORE_HTTP_PORTS=8080");
 
-        // Kubernetes manifests, pinned to the digest the registry serves.
-        var k8s = Path.Combine(_model.Directory, "bin", "Debug", "net10.0", "publish", "k8s");
-        var deployment = Yaml(Path.Combine(k8s, "deployment.yaml"));
-        Assert.AreEqual("apps/v1", S(deployment, "apiVersion"));
-        var pod = N(N(deployment, "spec"), "template");
-        var annotations = N(N(pod, "metadata"), "annotations");
-        Assert.AreEqual("true", S(annotations, "prometheus.io/scrape"));
-        Assert.AreEqual("8080", S(annotations, "prometheus.io/port"));
-        Assert.AreEqual("/metrics", S(annotations, "prometheus.io/path"));
-        var container = (YamlMappingNode)((YamlSequenceNode)N(N(pod, "spec"), "containers")).Children[0];
-        Assert.AreEqual($"{_registry}/model@{digest}", S(container, "image"));
-        Assert.AreEqual("/health/live", S(N(N(container, "livenessProbe"), "httpGet"), "path"));
-        Assert.AreEqual("8080", S(N(N(container, "livenessProbe"), "httpGet"), "port"));
-        Assert.AreEqual("/health/ready", S(N(N(container, "readinessProbe"), "httpGet"), "path"));
-        StringAssert.EndsWith(S(N(N(container, "resources"), "requests"), "memory"), "Mi");
-        StringAssert.Contains(_registryPublish.Output, "measured peak", "the memory request was not measured on the running service");
-        var service = Yaml(Path.Combine(k8s, "service.yaml"));
-        Assert.AreEqual("Service", S(service, "kind"));
-        Assert.AreEqual("8080", S((YamlMappingNode)((YamlSequenceNode)N(N(service, "spec"), "ports")).Children[0], "targetPort"));
-        var hpa = Yaml(Path.Combine(k8s, "hpa.yaml"));
-        Assert.AreEqual("autoscaling/v2", S(hpa, "apiVersion"));
-        var metric = (YamlMappingNode)((YamlSequenceNode)N(N(hpa, "spec"), "metrics")).Children[0];
-        Assert.AreEqual("cpu", S(N(metric, "resource"), "name"));
+        // Kubernetes manifests, read strictly into the Kubernetes object model, pinned to the digest the registry serves.
+        var deployment = KubernetesManifests.LoadFile<V1Deployment>(Path.Combine(KubernetesFolder, "deployment.yaml"));
+        var pod = deployment.Spec.Template;
+        Assert.AreEqual("true", pod.Metadata.Annotations["prometheus.io/scrape"]);
+        Assert.AreEqual("8080", pod.Metadata.Annotations["prometheus.io/port"]);
+        Assert.AreEqual("/metrics", pod.Metadata.Annotations["prometheus.io/path"]);
+        var container = pod.Spec.Containers.Single();
+        Assert.AreEqual($"{_registry}/model@{digest}", container.Image);
+        Assert.AreEqual("/health/live", container.LivenessProbe.HttpGet.Path);
+        Assert.AreEqual("8080", container.LivenessProbe.HttpGet.Port.Value);
+        Assert.AreEqual("/health/ready", container.ReadinessProbe.HttpGet.Path);
+
+        // The memory request comes from the service's peak under a burst of predictions: peak + 25%, rounded up to 32 MiB.
+        var measured = Regex.Match(_registryPublish.Output, @"measured peak ([\d.]+) MB of the service with this model under (\d+) POST /predict/batch requests \((\d+) answered 200\)");
+        Assert.IsTrue(measured.Success, "the memory request was not measured under load:\n" + _registryPublish.Output);
+        Console.WriteLine(measured.Value);
+        Assert.IsTrue(int.Parse(measured.Groups[2].Value, CultureInfo.InvariantCulture) > 0);
+        Assert.AreEqual(measured.Groups[2].Value, measured.Groups[3].Value, "every request of the load answered 200");
+        var peakMiB = double.Parse(measured.Groups[1].Value, CultureInfo.InvariantCulture) * 1e6 / (1024 * 1024);
+        var requestMiB = container.Resources.Requests["memory"].ToInt64() / (1024 * 1024);
+        Assert.AreEqual((long)(Math.Ceiling(peakMiB * 1.25 / 32) * 32), requestMiB, 32, $"request {requestMiB} MiB for a peak of {peakMiB:F1} MiB");
+        Assert.AreEqual(2 * requestMiB, container.Resources.Limits["memory"].ToInt64() / (1024 * 1024));
+
+        var service = KubernetesManifests.LoadFile<V1Service>(Path.Combine(KubernetesFolder, "service.yaml"));
+        Assert.AreEqual("8080", service.Spec.Ports.Single().TargetPort.Value);
+        var hpa = KubernetesManifests.LoadFile<V2HorizontalPodAutoscaler>(Path.Combine(KubernetesFolder, "hpa.yaml"));
+        Assert.AreEqual("cpu", hpa.Spec.Metrics.Single().Resource.Name);
+        Assert.AreEqual(deployment.Metadata.Name, hpa.Spec.ScaleTargetRef.Name);
+    }
+
+    [TestMethod]
+    public void DeploymentIsPodSecurityRestrictedWithAWritableScratchFolder()
+    {
+        var file = Path.Combine(KubernetesFolder, "deployment.yaml");
+        var pod = KubernetesManifests.LoadFile<V1Deployment>(file).Spec.Template.Spec;
+        CollectionAssert.AreEqual(Array.Empty<string>(), PodSecurity.RestrictedViolations(pod).ToArray(), File.ReadAllText(file));
+        var container = pod.Containers.Single();
+        Assert.IsTrue(container.SecurityContext.ReadOnlyRootFilesystem, "read-only root filesystem");
+        var tmp = container.VolumeMounts.Single(m => m.MountPath == "/tmp");
+        var scratch = pod.Volumes.Single(v => v.Name == tmp.Name).EmptyDir;
+        Assert.IsNotNull(scratch, "/tmp is an emptyDir");
+        Assert.IsTrue(scratch.SizeLimit.ToInt64() >= 64L * 1024 * 1024, $"sizeLimit {scratch.SizeLimit}");
+
+        // The strict reading is what catches a typo: the same manifest with one field misspelt does not load.
+        var typo = File.ReadAllText(file).Replace("readOnlyRootFilesystem", "readOnlyRootFileSystem", StringComparison.Ordinal);
+        var error = Assert.Throws<Exception>(() => KubernetesManifests.Load<V1Deployment>(typo));
+        StringAssert.Contains(error.Message, "readOnlyRootFileSystem");
+    }
+
+    /// <summary>
+    /// The image as the cluster runs it: every `docker run` setting comes from the parsed deployment.yaml (read-only
+    /// root, a tmpfs per emptyDir with its size limit, the user, dropped capabilities, no-new-privileges, the memory
+    /// limit, the env), so a manifest that cannot start a pod fails here.
+    /// </summary>
+    [TestMethod]
+    public void PublishedImageRunsUnderTheDeploymentsOwnSettings()
+    {
+        EnsureDockerd();
+        var deployment = KubernetesManifests.LoadFile<V1Deployment>(Path.Combine(KubernetesFolder, "deployment.yaml"));
+        var port = ProcessProbe.FreeLoopbackPort();
+        var run = DeploymentAsDockerRun.From(deployment, port);
+        Docker("pull", run.Image);
+        var name = "mlops-k8s-" + Guid.NewGuid().ToString("N")[..10];
+        Console.WriteLine("docker run " + string.Join(' ', run.Arguments) + " " + run.Image);
+        Docker(["run", "-d", "--name", name, .. run.Arguments, run.Image]);
+        try
+        {
+            var url = $"http://127.0.0.1:{port}";
+            WaitUntilReady(url, name);
+
+            // The first rows of the training data, features only, against the model scored in-process.
+            const int rows = 5;
+            var table = CsvLoader.Load(_model.DataPath("data/train.csv"), new CsvOptions());
+            var features = _model.Schema.Features.Select(f => f.Name).ToList();
+            var csv = string.Join(",", features) + "\n" + string.Concat(Enumerable.Range(0, rows).Select(r => string.Join(",", features.Select(f => table.Column(f)[r])) + "\n"));
+            using var response = Http.PostAsync(url + "/predict/batch", new StringContent(csv, Encoding.UTF8, "text/csv")).Result;
+            var body = response.Content.ReadAsStringAsync().Result;
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, body);
+            var served = JsonDocument.Parse(body).RootElement.EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToArray();
+            var expected = new ModelScorer(_model, "data/train.csv").PredictedValues().Take(rows).ToArray();
+            Assert.AreEqual(rows, served.Length, body);
+            for (var i = 0; i < rows; i++)
+                Assert.AreEqual(expected[i], served[i], 1e-4 * Math.Max(1, Math.Abs(expected[i])), $"row {i}: {body}");
+
+            // And it did run hardened (what the daemon applied, not what we asked for).
+            var applied = Docker("inspect", "-f", "{{.HostConfig.ReadonlyRootfs}} {{.Config.User}} {{.HostConfig.CapDrop}} {{.HostConfig.SecurityOpt}}", name).Trim();
+            Assert.AreEqual("true 1654:1654 [ALL] [no-new-privileges]", applied);
+        }
+        finally
+        {
+            Docker("rm", "-f", name);
+        }
     }
 
     [TestMethod]
@@ -130,30 +203,21 @@ public sealed class PublishTests
     [TestMethod]
     public void SmokeTestAndTheRunningServiceUnderDockerd()
     {
-        var started = ContainerScripts.Run(State, "dockerd.sh", "start");
-        if (started.ExitCode != 0) Assert.Fail("dockerd did not start (eng/containers/dockerd.sh installs and starts it):\n" + started.Output);
-        _dockerHost = ContainerScripts.Value(started.Output, "DOCKER_HOST");
-
+        EnsureDockerd();
         var result = Publish($"-p:ContainerRegistry={_registry}", "-p:MlOpsSmokeTest=true");
         BuildAssert.Succeeded(result);
         StringAssert.Contains(result.Output, "MlOps: smoke test passed");
+        StringAssert.Contains(result.Output, "(read-only root, user 1654, no capabilities)");
 
         var image = $"{_registry}/model:1.2.3";
         Docker("pull", image);
-        var port = MlOps.Core.IO.ProcessProbe.FreeLoopbackPort();
+        var port = ProcessProbe.FreeLoopbackPort();
         var name = "mlops-pub-" + Guid.NewGuid().ToString("N")[..10];
-        Docker("run", "-d", "--name", name, "--network", "host", "-e", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", "-e", "MLOPS_MAX_BODY_BYTES=4096", image);
+        Docker("run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:8080", "-e", "MLOPS_MAX_BODY_BYTES=4096", image);
         try
         {
             var url = $"http://127.0.0.1:{port}";
-            var sw = Stopwatch.StartNew();
-            while (true)
-            {
-                try { if (Http.GetAsync(url + "/health/ready").Result.StatusCode == HttpStatusCode.OK) break; }
-                catch (AggregateException) { }
-                if (sw.Elapsed > TimeSpan.FromSeconds(60)) Assert.Fail("not ready:\n" + Docker("logs", name));
-                Thread.Sleep(200);
-            }
+            WaitUntilReady(url, name);
             var schema = _model.Schema;
             // Use the model's real feature names and a known category.
             var features = schema.Features.ToList();
@@ -187,21 +251,37 @@ public sealed class PublishTests
         }
     }
 
+    private static string KubernetesFolder => Path.Combine(_model.Directory, "bin", "Debug", "net10.0", "publish", "k8s");
+
+    /// <summary>The class's own dockerd (eng/containers/dockerd.sh), started by the first test that runs the image.</summary>
+    private static void EnsureDockerd()
+    {
+        if (_dockerHost is not null) return;
+        var started = ContainerScripts.Run(State, "dockerd.sh", "start");
+        if (started.ExitCode != 0) Assert.Fail("dockerd did not start (eng/containers/dockerd.sh installs and starts it):\n" + started.Output);
+        _dockerHost = ContainerScripts.Value(started.Output, "DOCKER_HOST");
+    }
+
+    /// <summary>Polls /health/ready until 200; fails with the container's log when it exits or after 60 s.</summary>
+    private static void WaitUntilReady(string url, string container)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            try { if (Http.GetAsync(url + "/health/ready").Result.StatusCode == HttpStatusCode.OK) break; }
+            catch (AggregateException) { }
+            if (sw.Elapsed > TimeSpan.FromSeconds(60) || Docker("inspect", "-f", "{{.State.Running}}", container).Trim() != "true")
+                Assert.Fail($"{container} did not become ready ({Docker("inspect", "-f", "{{.State.Status}} exit {{.State.ExitCode}}", container).Trim()}):\n" + Docker("logs", container));
+            Thread.Sleep(200);
+        }
+        Console.WriteLine($"{container} ready in {sw.Elapsed.TotalSeconds:F1} s");
+    }
+
     private static (HttpStatusCode Status, string Body) Post(string url, string json)
     {
         using var resp = Http.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json")).Result;
         return (resp.StatusCode, resp.Content.ReadAsStringAsync().Result);
     }
-
-    private static YamlMappingNode Yaml(string file)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(file)));
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    private static YamlNode N(YamlNode node, string key) => ((YamlMappingNode)node).Children[new YamlScalarNode(key)];
-    private static string S(YamlNode node, string key) => ((YamlScalarNode)N(node, key)).Value!;
 
     private static (JsonElement Manifest, string Digest) GetManifest(string repo, string tag)
     {
@@ -219,7 +299,8 @@ public sealed class PublishTests
 
     private static string Docker(params string[] args)
     {
-        var r = ContainerScripts.Capture("docker", args, new Dictionary<string, string> { ["DOCKER_HOST"] = _dockerHost! });
+        // docker logs replays the container's stderr on its own stderr: keep both.
+        var r = ContainerScripts.Capture("docker", args, new Dictionary<string, string> { ["DOCKER_HOST"] = _dockerHost! }, withStderr: args[0] == "logs");
         if (r.ExitCode != 0) throw new AssertFailedException($"docker {string.Join(' ', args)}: {r.Output}");
         return r.Output;
     }

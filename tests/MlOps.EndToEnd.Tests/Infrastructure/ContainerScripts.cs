@@ -15,8 +15,8 @@ public static class ContainerScripts
         Capture("bash", [Path.Combine(RepoPaths.Root, "eng", "containers", name), .. args],
             new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["MLOPS_CONTAINERS_STATE"] = state });
 
-    /// <summary>A command's stdout, with its stderr appended only when it fails (the docker CLI too).</summary>
-    public static CommandResult Capture(string file, IEnumerable<string> args, IDictionary<string, string> environment)
+    /// <summary>A command's stdout, with its stderr appended only when it fails (the docker CLI too) or when asked (docker logs).</summary>
+    public static CommandResult Capture(string file, IEnumerable<string> args, IDictionary<string, string> environment, bool withStderr = false)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -25,7 +25,7 @@ public static class ContainerScripts
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return new CommandResult(process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
+        return new CommandResult(process.ExitCode, process.ExitCode == 0 && !withStderr ? stdout : stdout + stderr.Result);
     }
 
     /// <summary>stdout of a script that must succeed (a failing `stop` is let go: there may be nothing to stop).</summary>

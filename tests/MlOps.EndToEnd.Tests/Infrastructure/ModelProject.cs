@@ -115,6 +115,6 @@ public sealed class ModelProject
     /// <summary>Every output file with its bytes' hash and timestamp: equal snapshots mean untouched outputs.</summary>
     public IReadOnlyDictionary<string, (string Sha256, DateTime Written)> SnapshotOutputs() =>
         System.IO.Directory.Exists(OutputFolder)
-            ? System.IO.Directory.GetFiles(OutputFolder).ToDictionary(Path.GetFileName, f => (FileHash.Sha256(f), File.GetLastWriteTimeUtc(f)))!
+            ? System.IO.Directory.GetFiles(OutputFolder).ToDictionary(f => Path.GetFileName(f), f => (FileHash.Sha256(f), File.GetLastWriteTimeUtc(f)))
             : new Dictionary<string, (string, DateTime)>();
 }

@@ -29,9 +29,12 @@ public sealed class ModelScorer
 
     public string[] Labels { get; }
 
+    /// <summary>The regression model's prediction for each labelled row, in file order.</summary>
+    public float[] PredictedValues() => _scored.GetColumn<float>("Score").ToArray();
+
     public double RSquared()
     {
-        var predicted = _scored.GetColumn<float>("Score").Select(v => (double)v).ToArray();
+        var predicted = PredictedValues().Select(v => (double)v).ToArray();
         var actual = Labels.Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var mean = actual.Average();
         var residual = actual.Zip(predicted, (a, p) => (a - p) * (a - p)).Sum();
