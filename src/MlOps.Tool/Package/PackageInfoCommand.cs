@@ -12,6 +12,8 @@ public static class PackageInfoCommand
 {
     public const string ModelCard = "model-card.md";
 
+    public static readonly OptionKeys Keys = new(["ModelFolder", "PackageId", "Version", "OutputDirectory"], ["Description"]);
+
     public static int Run(OptionsFile options, TextWriter log)
     {
         var modelFolder = options.Require("ModelFolder");
