@@ -28,7 +28,7 @@ public sealed class ModelCardChromiumTests
     [ClassInitialize]
     public static void InstallChromium(TestContext _)
     {
-        var (exit, output) = Run("bash", [Path.Combine(RepoRoot(), "eng", "chromium.sh")], TimeSpan.FromMinutes(10));
+        var (exit, output) = Run("bash", [Path.Combine(Repo.Root(), "eng", "chromium.sh")], TimeSpan.FromMinutes(10));
         Assert.AreEqual(0, exit, "eng/chromium.sh could not install Chromium:\n" + output);
         _chromium = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
         Assert.IsTrue(File.Exists(_chromium), $"eng/chromium.sh printed '{_chromium}', which is not a file:\n{output}");
@@ -82,13 +82,5 @@ public sealed class ModelCardChromiumTests
         }
         process.WaitForExit();
         return (process.ExitCode, stdout.Result + (process.ExitCode == 0 ? "" : "\n" + stderr.Result));
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlOps.Sdk.sln"))) dir = dir.Parent;
-        Assert.IsNotNull(dir, $"No MlOps.Sdk.sln above {AppContext.BaseDirectory}.");
-        return dir.FullName;
     }
 }
