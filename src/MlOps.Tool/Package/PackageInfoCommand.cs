@@ -38,12 +38,9 @@ public static class PackageInfoCommand
         return 0;
     }
 
-    /// <summary>Temp file then rename, and only when different, so an unchanged model leaves Pack's inputs untouched.</summary>
+    /// <summary>Only when different, so an unchanged model leaves Pack's inputs untouched.</summary>
     private static void Write(string path, string content)
     {
-        if (File.Exists(path) && File.ReadAllText(path) == content) return;
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, content);
-        File.Move(temp, path, overwrite: true);
+        if (!File.Exists(path) || File.ReadAllText(path) != content) AtomicFile.WriteAllText(path, content);
     }
 }
