@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using MlOps.Core.Artifacts;
-using MlOps.Core.CodeGen;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
+using MlOps.Tool.CodeGen;
 
 namespace MlOps.Tool;
 
@@ -13,6 +13,8 @@ namespace MlOps.Tool;
 /// </summary>
 public static class ApiCommand
 {
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Output", "Schema", "Manifest", "Name", "ResourceName"], ["Namespace", "Version"]);
+
     public static int Run(OptionsFile options, TextWriter log)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));

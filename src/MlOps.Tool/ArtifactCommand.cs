@@ -1,6 +1,6 @@
 using System.Globalization;
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Oci;
+using MlOps.Tool.Oci;
 
 namespace MlOps.Tool;
 
@@ -10,7 +10,10 @@ namespace MlOps.Tool;
 /// </summary>
 public static class ArtifactCommand
 {
-    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancellation)
+    /// <summary>Layout is where the artifact goes when there is no Registry.</summary>
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Version", "ModelFolder"], ["Tag", "Source", "Registry", "Layout", "ReferenceFile"]);
+
+    public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
         var version = options.Require("Version");
@@ -29,7 +32,7 @@ public static class ArtifactCommand
                     $"MlOpsModelRegistry '{registry}' must be registry/repository (e.g. localhost:5000/models/churn), without a tag: {(problem.Length > 0 ? problem : "the tag is MlOpsModelTag, the model version by default")}.", project.Path, project.LineOf("MlOpsModelRegistry"));
             using var client = new RegistryClient(repository, push: true, RegistryCredentials.Find(repository.Registry));
             int uploaded;
-            try { uploaded = client.PushAsync(artifact, tag, cancellation).GetAwaiter().GetResult(); }
+            try { uploaded = await client.PushAsync(artifact, tag, cancellation); }
             catch (MlOpsException e) when (e.File is null)
             {
                 throw new MlOpsException(e.Code, e.Message, project.Path, project.LineOf("MlOpsModelRegistry")); // point at the setting

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Oci;
+using MlOps.Tool.Oci;
 
 namespace MlOps.Tool;
 
@@ -21,7 +21,10 @@ public static class BaseImageCommand
     private static readonly LoginVariables PullLogin = new("DOTNET_CONTAINER_PULL_REGISTRY_UNAME", "DOTNET_CONTAINER_PULL_REGISTRY_PWORD");
     private static readonly LoginVariables GenericLogin = new("DOTNET_CONTAINER_REGISTRY_UNAME", "DOTNET_CONTAINER_REGISTRY_PWORD");
 
-    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancellation)
+    /// <summary>Runtime only names the .NET version in the message.</summary>
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Image", "Registry", "Repository"], ["Tag", "Digest", "OutputRegistry", "Runtime"]);
+
+    public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
         var image = options.Require("Image");
@@ -45,7 +48,7 @@ public static class BaseImageCommand
             CredentialSources = RegistryCredentials.Sources(registry, logins),
         };
         bool exists;
-        try { exists = client.ManifestExistsAsync(reference.Target, cancellation).GetAwaiter().GetResult(); }
+        try { exists = await client.ManifestExistsAsync(reference.Target, cancellation); }
         catch (MlOpsException e) when (e.Code is ErrorCodes.ModelArtifactRegistryUnreachable or ErrorCodes.ModelArtifactUnauthorized or ErrorCodes.ModelArtifactRegistryError)
         {
             throw Fail(e.Message, login: e.Code == ErrorCodes.ModelArtifactUnauthorized);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MlOps.Core.Artifacts;
-using MlOps.Core.Cards;
 using MlOps.Core.Diagnostics;
+using MlOps.Tool.Cards;
 
 namespace MlOps.Tool;
 
@@ -11,6 +11,8 @@ namespace MlOps.Tool;
 /// </summary>
 public static class CardCommand
 {
+    public static readonly OptionKeys Keys = new(["ModelFolder", "Name"], ["Version", "Description", "RepositoryUrl"]);
+
     public static int Run(OptionsFile options, TextWriter log)
     {
         var folder = options.Require("ModelFolder");

@@ -12,6 +12,12 @@ namespace MlOps.Tool;
 /// </summary>
 public static class ChecksCommand
 {
+    /// <summary>The file is also the settings of the MSTest checks (MlOps.Testing's CheckSettings), which read the rest.</summary>
+    public static readonly OptionKeys Keys = new(
+        ["ProjectFile", "Manifest"],
+        ["Gate", "ValidationData", "BaselineModel",
+         "VerificationManifest", "TestData", "Separator", "HasHeader", "MaxRegression", "DriftThreshold", "StrictSchema", "SchemaContract"]);
+
     public static int Run(OptionsFile options, TextWriter log)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));

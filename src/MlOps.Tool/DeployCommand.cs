@@ -14,7 +14,10 @@ public static class DeployCommand
 {
     private const int Port = HardenedContainer.Port;
 
-    public static int Run(OptionsFile options, TextWriter log)
+    public static readonly OptionKeys Keys = new OptionKeys(
+        ["Name", "Image", "ImageManifest", "OutputDirectory", "ModelFolder"], ["Archive", "HostAssembly"]).With(SampleRows.Keys);
+
+    public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var name = options.Require("Name");
         var image = options.Require("Image");
@@ -26,7 +29,7 @@ public static class DeployCommand
         var archive = options.Get("Archive") is { } a ? $"; archive {a}" : "";
         log.WriteLine($"MlOps: scoring image {image}: {Mb(total)} compressed in {layers} layers (base image {Mb(baseSize)} + app layer {Mb(total - baseSize)}){archive}");
 
-        var measured = options.Get("HostAssembly") is { } host ? ServiceMemory.Peak(host, LoadSample(options, modelFolder), TimeSpan.FromSeconds(30)) : null;
+        var measured = options.Get("HostAssembly") is { } host ? await ServiceMemory.PeakAsync(host, LoadSample(options, modelFolder), TimeSpan.FromSeconds(30), cancellation) : null;
         var memory = measured is { } m ? MemoryRequestMiB(m.PeakBytes) : MemoryRequestMiB(Path.Combine(modelFolder, "model.zip"));
         var basis = measured switch
         {

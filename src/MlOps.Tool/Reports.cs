@@ -54,17 +54,17 @@ public static class Reports
     private static IEnumerable<DataFileRecord> DataRecords(string role, DataFiles.Loaded? data, string projectDir) =>
         data?.Files.Select(f => new DataFileRecord(role, Relative(f.Path, projectDir), FileHash.Sha256(f.Path), f.Rows)) ?? [];
 
-    /// <summary>
-    /// Project-relative ("data/train.csv", "../shared/train.csv"): a manifest ships in the package, the artifact and
-    /// the image, and must not carry the build machine's folders. Only a file on another drive (Windows) has no
-    /// relative path; its file name still says which file it was.
-    /// </summary>
     /// <summary>The test file as a project-relative path, or the description of a holdout.</summary>
     public static string TestSource(AutoMLResult result, string projectDir) =>
         Path.IsPathRooted(result.TestSource) ? Relative(result.TestSource, projectDir) : result.TestSource;
 
     public static string ProjectDirectory(TrainSettings settings) => Path.GetDirectoryName(Path.GetFullPath(settings.ProjectFile))!;
 
+    /// <summary>
+    /// Project-relative ("data/train.csv", "../shared/train.csv"): a manifest ships in the package, the artifact and
+    /// the image, and must not carry the build machine's folders. Only a file on another drive (Windows) has no
+    /// relative path; its file name still says which file it was.
+    /// </summary>
     public static string Relative(string path, string projectDir)
     {
         var relative = Path.GetRelativePath(projectDir, Path.GetFullPath(path));

@@ -7,10 +7,12 @@ namespace MlOps.Tool;
 /// <summary>
 /// The first rows of the project's test (else training) data, as the scoring service takes them: a CSV body of the
 /// model's features for POST /predict/batch. The smoke test sends one; the memory measurement sends a burst of them.
-/// Options: SampleData (files, the first that exists is used), Separator, HasHeader.
 /// </summary>
 public sealed class SampleRows
 {
+    /// <summary>SampleData: files, the first that exists is used; Separator and HasHeader as training reads them.</summary>
+    public static readonly OptionKeys Keys = new([], ["SampleData", "Separator", "HasHeader"]);
+
     private SampleRows(TabularData rows, string csv) => (Rows, Csv) = (rows, csv);
 
     /// <summary>The rows taken, every column of the file (the label too).</summary>

@@ -21,7 +21,7 @@ public static class ServiceMemory
     public sealed record Measurement(long PeakBytes, int Answered, int Sent);
 
     /// <param name="batchCsv">The body of each request (text/csv rows of the model's features); null measures at idle.</param>
-    public static Measurement? Peak(string hostDll, string? batchCsv, TimeSpan timeout)
+    public static async Task<Measurement?> PeakAsync(string hostDll, string? batchCsv, TimeSpan timeout, CancellationToken cancellation)
     {
         if (!OperatingSystem.IsLinux() || !File.Exists(hostDll)) return null;
         var port = ProcessProbe.FreeLoopbackPort();
@@ -44,14 +44,15 @@ public static class ServiceMemory
             {
                 try
                 {
-                    if (http.GetAsync("/health/ready").Result.StatusCode == HttpStatusCode.OK)
+                    using var ready = await http.GetAsync("/health/ready", cancellation);
+                    if (ready.StatusCode == HttpStatusCode.OK)
                     {
-                        var (answered, sent) = batchCsv is null ? (0, 0) : Burst(http, batchCsv).GetAwaiter().GetResult();
+                        var (answered, sent) = batchCsv is null ? (0, 0) : await Burst(http, batchCsv);
                         return ProcessProbe.PeakBytes(service.Id) is long peak ? new Measurement(peak, answered, sent) : null;
                     }
                 }
-                catch (AggregateException) { } // not listening yet
-                Thread.Sleep(100);
+                catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellation.IsCancellationRequested)) { } // not listening yet
+                await Task.Delay(100, cancellation);
             }
             return null;
         }

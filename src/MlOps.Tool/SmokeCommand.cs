@@ -22,10 +22,9 @@ namespace MlOps.Tool;
 /// </summary>
 public static class SmokeCommand
 {
-    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancel) =>
-        RunAsync(options, log, cancel).GetAwaiter().GetResult();
+    public static readonly OptionKeys Keys = new OptionKeys(["Image", "ModelFolder"], ["Archive"]).With(SampleRows.Keys);
 
-    private static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancel)
+    public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancel)
     {
         var image = options.Require("Image");
         var modelFolder = options.Require("ModelFolder");

@@ -13,6 +13,13 @@ namespace MlOps.Tool;
 /// <summary>train: load, infer the schema, search, and swap the new outputs in as one set.</summary>
 public static class TrainCommand
 {
+    /// <summary>SdkVersion is read only as part of the model's identity (TrainingInputs): a new SDK retrains.</summary>
+    public static readonly OptionKeys Keys = new(
+        ["ProjectFile", "OutputDirectory", "TrainingData", "Label"],
+        ["SdkVersion", "TestData", "Task", "TrainingTime", "MaxTrials", "Seed", "Metric", "Separator", "HasHeader",
+         "IgnoreColumns", "CategoricalColumns", "TextColumns", "NumericColumns", "Trainers", "MaxParallelism", "MaxMemoryMB",
+         "SchemaContract", "StrictSchema", "Replay", "ReplayManifest"]);
+
     /// <param name="displayOutput">The folder the build copies the outputs to, for the summary (the options name the
     /// configuration-independent store, so that Debug and Release share one model).</param>
     public static int Run(OptionsFile options, bool updateSchema, string? displayOutput, TextWriter log, CancellationToken cancellationToken)

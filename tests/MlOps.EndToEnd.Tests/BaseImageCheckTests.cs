@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using MlOps.Core.IO;
-using MlOps.Core.Oci;
 using MlOps.EndToEnd.Tests.Infrastructure;
+using MlOps.Tool.Oci;
 
 namespace MlOps.EndToEnd.Tests;
 

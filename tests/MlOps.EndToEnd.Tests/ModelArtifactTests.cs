@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MlOps.Core.Artifacts;
-using MlOps.Core.Oci;
 using MlOps.EndToEnd.Tests.Infrastructure;
+using MlOps.Tool.Oci;
 
 namespace MlOps.EndToEnd.Tests;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlOps.Core.CodeGen;
 using MlOps.Core.Data;
 using MlOps.Core.Schema;
+using MlOps.Tool.CodeGen;
 
 namespace MlOps.Engine.Tests;
 

@@ -17,10 +17,14 @@ public static class ErrorCodes
     public const string UnknownTrainer = "MLOPS1008";
     public const string ConflictingColumnOverride = "MLOPS1009";
     public const string InvalidOptionsFile = "MLOPS1010";
+    // A tool command's options file lacks a key the command needs, or has one it does not read (the targets and the tool disagree).
+    public const string OptionsKeyMissing = "MLOPS1011";
+    public const string OptionsKeyUnknown = "MLOPS1012";
     // Typed API (MlOpsGenerateApi): 1020-1029.
     public const string InvalidApiName = "MLOPS1020";
     public const string ApiInputUnreadable = "MLOPS1021";
     public const string ApiNameHidesType = "MLOPS1022"; // warning
+    public const string ApiUnexpected = "MLOPS1023";
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
@@ -43,6 +47,7 @@ public static class ErrorCodes
     public const string ContractUnreadable = "MLOPS2017";
 
     // 3xxx training
+    // Each tool command has its own code for "failed unexpectedly" (a bug, with the stack trace), in its band: train is TrainingFailed.
     public const string NoTrialCompleted = "MLOPS3001";
     public const string TrainingFailed = "MLOPS3002";
     public const string TrialFailed = "MLOPS3003"; // warning
@@ -51,11 +56,13 @@ public static class ErrorCodes
     public const string ReplayManifestIncompatible = "MLOPS3011";
     // Model card (model-card.md/.html, written after training): 3020+
     public const string ModelCardInputUnreadable = "MLOPS3020";
+    public const string ModelCardUnexpected = "MLOPS3021";
 
     // 4xxx quality gates and model checks (declared in the model project, run by `dotnet test`)
     public const string UnknownGateMetric = "MLOPS4001";
     public const string InvalidGate = "MLOPS4002";
     public const string BaselineModelMissing = "MLOPS4003";
+    public const string ChecksUnexpected = "MLOPS4004";
 
     // 6xxx serving (the scoring service built by `dotnet publish`); 6001-6009 start-up, 6010+ requests (problem details "code")
     public const string ServingModelMissing = "MLOPS6001";
@@ -73,6 +80,8 @@ public static class ErrorCodes
     public const string PublishHostRestoreFailed = "MLOPS5003";
     public const string PublishImageFailed = "MLOPS5004";
     public const string PublishImageManifestUnreadable = "MLOPS5005";
+    public const string DeployUnexpected = "MLOPS5006";
+    public const string BaseImageUnexpected = "MLOPS5007";
     // The model package (NuGet) and published-model references (MlOpsBaselineModel, MlOpsLineageOf): 5010-5029.
     public const string PackageVersionExists = "MLOPS5010";
     public const string PackagePushFailed = "MLOPS5011";
@@ -81,6 +90,10 @@ public static class ErrorCodes
     public const string ModelPackageNotFound = "MLOPS5014";
     public const string ModelPackageCorrupt = "MLOPS5015";
     public const string PackageModelInconsistent = "MLOPS5017";
+    public const string PackageInfoUnexpected = "MLOPS5018";
+    public const string PackagePushUnexpected = "MLOPS5019";
+    public const string BaselineUnexpected = "MLOPS5020";
+    public const string LineageUnexpected = "MLOPS5021";
 
     // 5030-5049 the model as an OCI artifact (MlOpsModelRegistry, the OCI layout, oci: references)
     public const string ModelArtifactInvalidReference = "MLOPS5030";
@@ -92,6 +105,7 @@ public static class ErrorCodes
     public const string ModelArtifactNotAModel = "MLOPS5036";
     public const string ModelArtifactInputMissing = "MLOPS5037";
     public const string ModelArtifactCredentialsUnreadable = "MLOPS5038";
+    public const string ArtifactUnexpected = "MLOPS5039";
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";
@@ -99,4 +113,5 @@ public static class ErrorCodes
     public const string SmokePredictionFailed = "MLOPS6022";
     public const string SmokePredictionMismatch = "MLOPS6023";
     public const string SmokeNoSampleRow = "MLOPS6024";
+    public const string SmokeUnexpected = "MLOPS6025";
 }

@@ -1,4 +1,4 @@
-using MlOps.Core.Package;
+using MlOps.Tool.Package;
 
 namespace MlOps.Tool.Package;
 
@@ -8,10 +8,13 @@ namespace MlOps.Tool.Package;
 /// </summary>
 public static class BaselineCommand
 {
-    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancellation)
+    /// <summary>Beyond the model reference's keys (<see cref="ModelCommands.Keys"/>).</summary>
+    public static readonly OptionKeys Keys = new(["ResultFile"], []);
+
+    public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
-        var fetched = ModelCommands.Fetch(options, project, "MlOpsBaselineModel", log, cancellation);
+        var fetched = await ModelCommands.FetchAsync(options, project, "MlOpsBaselineModel", log, cancellation);
         var model = Path.Combine(fetched.Folder, MlOps.Core.Artifacts.ArtifactFiles.Model);
         var result = options.Require("ResultFile");
         AtomicFile.WriteAllText(result, model);

@@ -1,19 +1,22 @@
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Package;
+using MlOps.Tool.Package;
 
 namespace MlOps.Tool.Package;
 
 /// <summary>What the baseline and lineage commands share: read the reference and fetch the model it names.</summary>
 public static class ModelCommands
 {
-    public static FetchedModel Fetch(OptionsFile options, ProjectLines project, string setting, TextWriter log, CancellationToken cancellation)
+    /// <summary>The keys of a model reference: what it names, where to look, where to keep the fetched model.</summary>
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Reference", "CacheDirectory"], ["Feed", "RestoreConfigFile"]);
+
+    public static async Task<FetchedModel> FetchAsync(OptionsFile options, ProjectLines project, string setting, TextWriter log, CancellationToken cancellation)
     {
         var directory = Path.GetDirectoryName(project.Path)!;
         try
         {
             var reference = ModelReference.Parse(options.Require("Reference"), directory, setting);
             var models = new PublishedModels(directory, options.Get("Feed"), options.Get("RestoreConfigFile"), options.Require("CacheDirectory"), log);
-            return models.FetchAsync(reference, cancellation).GetAwaiter().GetResult();
+            return await models.FetchAsync(reference, cancellation);
         }
         catch (MlOpsException e) when (e.File is null)
         {

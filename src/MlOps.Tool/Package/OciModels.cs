@@ -1,5 +1,5 @@
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Oci;
+using MlOps.Tool.Oci;
 
 namespace MlOps.Tool.Package;
 

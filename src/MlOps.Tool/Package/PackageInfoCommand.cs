@@ -12,6 +12,8 @@ public static class PackageInfoCommand
 {
     public const string ModelCard = "model-card.md";
 
+    public static readonly OptionKeys Keys = new(["ModelFolder", "PackageId", "Version", "OutputDirectory"], ["Description"]);
+
     public static int Run(OptionsFile options, TextWriter log)
     {
         var modelFolder = options.Require("ModelFolder");
@@ -36,12 +38,9 @@ public static class PackageInfoCommand
         return 0;
     }
 
-    /// <summary>Temp file then rename, and only when different, so an unchanged model leaves Pack's inputs untouched.</summary>
+    /// <summary>Only when different, so an unchanged model leaves Pack's inputs untouched.</summary>
     private static void Write(string path, string content)
     {
-        if (File.Exists(path) && File.ReadAllText(path) == content) return;
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, content);
-        File.Move(temp, path, overwrite: true);
+        if (!File.Exists(path) || File.ReadAllText(path) != content) AtomicFile.WriteAllText(path, content);
     }
 }

@@ -11,7 +11,9 @@ namespace MlOps.Tool.Package;
 /// </summary>
 public static class PackagePushCommand
 {
-    public static int Run(OptionsFile options, TextWriter log, CancellationToken cancellation)
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Package", "OutputDirectory"], ["Feed", "RestoreConfigFile"]);
+
+    public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
         var staged = options.Require("Package");
@@ -33,7 +35,7 @@ public static class PackagePushCommand
         var directory = Path.GetDirectoryName(project.Path)!;
         var feed = PackageFeed.Open(feedSetting, directory, PackageFeed.LoadSettings(directory, options.Get("RestoreConfigFile")));
         var line = project.LineOf("MlOpsModelFeed");
-        PushAsync(feed, package, id, version, project.Path, line, log, cancellation).GetAwaiter().GetResult();
+        await PushAsync(feed, package, id, version, project.Path, line, log, cancellation);
         return 0;
     }
 

@@ -1,6 +1,6 @@
 using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Package;
+using MlOps.Tool.Package;
 using NuGet.Versioning;
 
 namespace MlOps.Tool.Package;

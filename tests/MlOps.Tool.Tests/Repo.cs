@@ -1,0 +1,13 @@
+namespace MlOps.Tool.Tests;
+
+/// <summary>The repository the tests run from (the folder of MlOps.Sdk.sln), for its scripts and the SDK's targets.</summary>
+internal static class Repo
+{
+    public static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlOps.Sdk.sln"))) dir = dir.Parent;
+        Assert.IsNotNull(dir, $"No MlOps.Sdk.sln above {AppContext.BaseDirectory}.");
+        return dir.FullName;
+    }
+}
