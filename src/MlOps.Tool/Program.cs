@@ -6,9 +6,9 @@ using MlOps.Tool.Package;
 // Errors go to stdout in MSBuild's canonical format so the build shows them as real errors.
 // Flags stay out of the options file on purpose: that file is the incremental-build cache, and a one-off
 // flag such as --update-schema must not make the next build retrain.
-if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "card" or "api" or "package-info" or "package-push" or "baseline" or "lineage" or "artifact" or "base-image"))
+if (args.Length < 2 || args[0] is not ("train" or "checks" or "deploy" or "smoke" or "card" or "api" or "package-info" or "package-push" or "baseline" or "lineage" or "artifact" or "base-image" or "image-labels"))
 {
-    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|card|api|package-info|package-push|baseline|lineage|artifact|base-image <options-file>");
+    Console.Error.WriteLine("usage: MlOps.Tool train <options-file> [--update-schema] | checks|deploy|smoke|card|api|package-info|package-push|baseline|lineage|artifact|base-image|image-labels <options-file>");
     return 2;
 }
 
@@ -30,6 +30,7 @@ try
         "lineage" => LineageCommand.Run(options, Console.Out, cancellation.Token),
         "artifact" => ArtifactCommand.Run(options, Console.Out, cancellation.Token),
         "base-image" => BaseImageCommand.Run(options, Console.Out, cancellation.Token),
+        "image-labels" => ImageLabelsCommand.Run(options, Console.Out),
         _ => TrainCommand.Run(options, updateSchema: args.Contains("--update-schema"),
             displayOutput: args.FirstOrDefault(a => a.StartsWith("--display-output=", StringComparison.Ordinal))?["--display-output=".Length..],
             Console.Out, cancellation.Token),
