@@ -75,11 +75,25 @@ public sealed class TargetProject : IDisposable
     /// <summary>Runs and fails the test unless the build succeeded; returns the tool calls it made.</summary>
     public IReadOnlyList<ToolCall> Build(params string[] arguments)
     {
+        var result = RunRecorded(out var calls, arguments);
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        return calls;
+    }
+
+    /// <summary>Runs (see <see cref="Run"/>) and gives the tool calls the run made.</summary>
+    public CommandResult RunRecorded(out IReadOnlyList<ToolCall> calls, params string[] arguments)
+    {
         var before = CallFiles().Length;
         var result = Run(arguments);
-        Assert.AreEqual(0, result.ExitCode, result.ToString());
-        return CallFiles().Skip(before).Select(Read).ToList();
+        calls = CallFiles().Skip(before).Select(Read).ToList();
+        return result;
     }
+
+    /// <summary>Every file of the model store and the output folders (obj/mlops/, bin/**/mlops/) with its size and time.</summary>
+    public IReadOnlyDictionary<string, (long Length, DateTime Written)> SnapshotModel() =>
+        System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}mlops{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith(".options", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(Directory, f), f => (new FileInfo(f).Length, File.GetLastWriteTimeUtc(f)));
 
     public static ToolCall OneCall(IReadOnlyList<ToolCall> calls, string command)
     {
