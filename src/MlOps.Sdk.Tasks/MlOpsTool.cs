@@ -20,6 +20,10 @@ public sealed class MlOpsTool : ToolTask
     /// <summary>A key=value file holding the command's settings; it doubles as the incremental-build cache.</summary>
     [Required] public string OptionsFile { get; set; } = "";
 
+    /// <summary>The command's settings, one <c>Key=Value</c> item per line: written to <see cref="OptionsFile"/> (only
+    /// when they changed) before the tool starts. Empty: the file was written ahead (<see cref="MlOpsWriteOptions"/>).</summary>
+    public ITaskItem[] Options { get; set; } = [];
+
     /// <summary>One-off flags (e.g. --update-schema, --display-output=DIR) that must not be part of the cached settings.</summary>
     public string[] Flags { get; set; } = [];
 
@@ -45,11 +49,17 @@ public sealed class MlOpsTool : ToolTask
         return builder.ToString();
     }
 
+    public override bool Execute()
+    {
+        if (Options.Length > 0) Tasks.OptionsFile.WriteIfChanged(OptionsFile, Options);
+        return base.Execute();
+    }
+
     protected override bool ValidateParameters()
     {
         if (File.Exists(ToolAssembly)) return true;
         Log.LogError(null, "MLOPS0003", null, null, 0, 0, 0, 0,
-            "The MlOps tool was not found at '{0}'. The MlOps.Sdk package looks incomplete: clear it from the NuGet cache and restore again.", ToolAssembly);
+            "The MlOps tool was not found at '{0}' (MlOpsToolAssembly). Unless you set that property, the MlOps.Sdk package looks incomplete: clear it from the NuGet cache and restore again.", ToolAssembly);
         return false;
     }
 

@@ -21,6 +21,7 @@ public static class ToolCommands
         new("baseline", ModelCommands.Keys.With(BaselineCommand.Keys), ErrorCodes.BaselineUnexpected, r => BaselineCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("lineage", ModelCommands.Keys, ErrorCodes.LineageUnexpected, r => LineageCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("artifact", ArtifactCommand.Keys, ErrorCodes.ArtifactUnexpected, r => ArtifactCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
+        ToolCommand.Local("image-labels", ImageLabelsCommand.Keys, ErrorCodes.ImageLabelsUnexpected, r => ImageLabelsCommand.Run(r.Options, r.Log)),
     ];
 
     public static ToolCommand? Find(string name) => All.FirstOrDefault(c => c.Name == name);

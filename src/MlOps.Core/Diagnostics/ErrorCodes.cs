@@ -82,6 +82,7 @@ public static class ErrorCodes
     public const string PublishImageManifestUnreadable = "MLOPS5005";
     public const string DeployUnexpected = "MLOPS5006";
     public const string BaseImageUnexpected = "MLOPS5007";
+    public const string ImageLabelsUnexpected = "MLOPS5008";
     // The model package (NuGet) and published-model references (MlOpsBaselineModel, MlOpsLineageOf): 5010-5029.
     public const string PackageVersionExists = "MLOPS5010";
     public const string PackagePushFailed = "MLOPS5011";

@@ -1,0 +1,52 @@
+using MlOps.Sdk.Targets.Tests.Infrastructure;
+
+namespace MlOps.Sdk.Targets.Tests;
+
+/// <summary>The publish targets, named for their switches, and their old names still running users' hooks.</summary>
+[TestClass]
+public sealed class PublishTargetTests
+{
+    [TestMethod]
+    public void ArtifactOptionsAndTheOldNamesHook()
+    {
+        using var project = new TargetProject().Set("Version", "1.2.3").Set("MlOpsModelRegistry", "localhost:5000/models/house")
+            .Extra("""  <Target Name="UserHook" AfterTargets="MlOpsPublishModelArtifact"><Message Importance="high" Text="hook saw $(MlOpsModelArtifactReference)" /></Target>""");
+
+        var before = project.Build();
+        var result = project.Run("-t:MlOpsTrain;MlOpsPublishArtifact");
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "hook saw fake/model:1.0.0@sha256:0000", "a hook on the old name runs after the renamed target");
+        var artifact = Path.Combine(project.Directory, "obj", "Debug", "net10.0", "mlops", "artifact.options");
+        var options = File.ReadAllLines(artifact);
+        CollectionAssert.AreEquivalent(new[]
+        {
+            $"ProjectFile={project.ProjectFile}",
+            $"ModelFolder={Path.Combine(project.Directory, "bin", "Debug", "net10.0", "mlops")}/",
+            "Version=1.2.3", "Tag=", "Source=", "Registry=localhost:5000/models/house", "Layout=",
+            $"ReferenceFile={Path.Combine(project.Directory, "obj", "Debug", "net10.0", "mlops", "artifact.ref")}",
+        }, options, string.Join("\n", options));
+        Assert.IsTrue(before.Count > 0);
+    }
+
+    [TestMethod]
+    [DataRow("MlOpsPublishContainer", "MlOpsPublish")]
+    [DataRow("MlOpsPublishPackage", "MlOpsPushModel")]
+    [DataRow("MlOpsPublishArtifact", "MlOpsPublishModelArtifact")]
+    public void SwitchNamesItsTargetAndTheOldNameFollows(string target, string oldName)
+    {
+        // Switched off, the target does no work, but hooks on either name still run in order.
+        using var project = new TargetProject().Set(target, "false")
+            .Extra($"""
+                  <Target Name="HookNew" AfterTargets="{target}"><Message Importance="high" Text="after {target}." /></Target>
+                  <Target Name="HookOld" AfterTargets="{oldName}"><Message Importance="high" Text="after {oldName}." /></Target>
+                """);
+
+        var result = project.Run($"-t:{target}");
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        var newAt = result.Output.IndexOf($"after {target}.", StringComparison.Ordinal);
+        var oldAt = result.Output.IndexOf($"after {oldName}.", StringComparison.Ordinal);
+        Assert.IsTrue(newAt >= 0 && oldAt > newAt, result.Output);
+    }
+}
