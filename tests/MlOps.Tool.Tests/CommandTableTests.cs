@@ -71,8 +71,9 @@ public sealed class CommandTableTests
             var keys = items.TryGetValue(m.Groups[1].Value, out var k) ? k : items[m.Groups[1].Value] = [];
             if (m.Groups[2].Success) keys.Add("@" + m.Groups[2].Value); else keys.Add(m.Groups[3].Value);
         }
-        var fileItems = Regex.Matches(targets, """<WriteLinesToFile File="\$\((\w+)\)" Lines="@\((\w+)\)""")
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        // An options file is written from one item group, by MlOpsWriteOptions (File=) or by MlOpsTool itself (OptionsFile=).
+        var fileItems = Regex.Matches(targets, """(?:OptionsFile|\bFile)="\$\((\w+)\)" Options="@\((\w+)\)""")
+            .GroupBy(m => m.Groups[1].Value).ToDictionary(g => g.Key, g => g.First().Groups[2].Value);
         var commands = Regex.Matches(targets, """<MlOpsTool Command="([\w-]+)" ToolAssembly="[^"]*" OptionsFile="\$\((\w+)\)""").ToList();
         Assert.AreEqual(ToolCommands.All.Count, commands.Select(m => m.Groups[1].Value).Distinct().Count(), "every command of the table is started by the targets");
 
