@@ -138,11 +138,9 @@ public static class SmokeCommand
     private static (string Csv, JsonElement Expected) SampleAndExpected(OptionsFile options, string modelFolder)
     {
         var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(modelFolder, "schema.json")));
-        char? separator = CsvSettings.TryParseSeparator(options.Get("Separator"), out var sep) ? sep : null;
-        bool? hasHeader = bool.TryParse(options.Get("HasHeader"), out var h) ? h : null;
         var file = options.All("SampleData").FirstOrDefault(File.Exists)
             ?? throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "No test or training data file to take a sample row from.");
-        var table = CsvLoader.Load(file, new CsvOptions(separator, hasHeader));
+        var table = CsvLoader.Load(file, CsvSettings.From(options));
         if (table.RowCount == 0) throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "The sample data has no rows.", file);
         var one = new TabularData(table.Path, table.Separator, table.HasHeader, table.ColumnNames, table.Columns.Select(c => new[] { c[0] }).ToArray());
 
@@ -153,7 +151,7 @@ public static class SmokeCommand
 
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(Path.Combine(modelFolder, "model.zip"), out _);
-        var scored = model.Transform(DataViewFactory.Create(ml, one, schema, includeLabel: false));
+        var scored = model.Transform(DataViewFactory.Create(one, schema, includeLabel: false));
         var json = schema.Task switch
         {
             MlTask.BinaryClassification => JsonSerializer.Serialize(new { label = schema.LabelClasses![scored.GetColumn<bool>("PredictedLabel").First() ? 1 : 0] }),

@@ -29,7 +29,7 @@ public sealed class DataViewFactoryTests
     public void TypesColumnsLeavesOutIgnoredAndDropsMissingLabels()
     {
         var (data, schema) = Small(MlTask.BinaryClassification, ["0", "1", null, "1"]);
-        var view = DataViewFactory.Create(new MLContext(1), data, schema);
+        var view = DataViewFactory.Create(data, schema);
         CollectionAssert.AreEqual(new[] { "num", "flag", "cat", "y" }, view.Schema.Select(c => c.Name).ToArray());
         Assert.AreEqual(NumberDataViewType.Single, view.Schema["num"].Type);
         Assert.AreEqual(NumberDataViewType.Single, view.Schema["flag"].Type);
@@ -46,7 +46,7 @@ public sealed class DataViewFactoryTests
     public void MulticlassLabelIsAKeyOverTheClasses()
     {
         var (data, schema) = Small(MlTask.MulticlassClassification, ["b", "a", "c", "b"]);
-        var view = DataViewFactory.Create(new MLContext(1), data, schema);
+        var view = DataViewFactory.Create(data, schema);
         var type = (KeyDataViewType)view.Schema["y"].Type;
         Assert.AreEqual(3UL, type.Count);
         CollectionAssert.AreEqual(new uint[] { 2, 1, 3, 2 }, view.GetColumn<uint>("y").ToArray());
@@ -59,7 +59,7 @@ public sealed class DataViewFactoryTests
     public void WithoutLabelKeepsAllRows()
     {
         var (data, schema) = Small(MlTask.BinaryClassification, ["0", "1", null, "1"]);
-        var view = DataViewFactory.Create(new MLContext(1), data, schema, includeLabel: false);
+        var view = DataViewFactory.Create(data, schema, includeLabel: false);
         Assert.AreEqual(4L, view.GetRowCount());
         Assert.IsNull(view.Schema.GetColumnOrNull("y"));
     }
@@ -69,7 +69,7 @@ public sealed class DataViewFactoryTests
     {
         var (_, schema) = Small(MlTask.BinaryClassification, ["0", "1", "0", "1"]);
         var other = new TabularData("test.csv", ',', true, ["num", "flag", "y"], [["1"], ["true"], ["0"]]);
-        var e = Assert.ThrowsExactly<MlOpsException>(() => DataViewFactory.Create(new MLContext(1), other, schema));
+        var e = Assert.ThrowsExactly<MlOpsException>(() => DataViewFactory.Create(other, schema));
         Assert.AreEqual(ErrorCodes.TestDataColumnMissing, e.Code);
         StringAssert.Contains(e.Message, "'cat'");
         Assert.AreEqual("test.csv", e.File);

@@ -31,7 +31,7 @@ public sealed class OtherTaskScoringTests
         }
         var openApi = await ScoringServer.JsonAsync(await server.Client.GetAsync("/openapi.json"));
         Assert.IsNotNull(openApi["components"]!["schemas"]!["Prediction"]!["properties"]!["scores"]);
-        StringAssert.Contains(await server.Client.GetStringAsync("/metrics"), "task=\"MulticlassClassification\"} 1");
+        StringAssert.Contains(await server.Client.GetStringAsync("/metrics"), "task=\"MulticlassClassification\",trainer=\"");
     }
 
     [TestMethod]

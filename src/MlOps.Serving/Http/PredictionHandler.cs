@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
 using MlOps.Serving.Input;
 using MlOps.Serving.Monitoring;
@@ -34,9 +35,7 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         List<FeatureRow> rows = [];
         if (IsCsv(context.Request.ContentType))
         {
-            CsvBody.Table table;
-            try { table = CsvBody.Parse(Encoding.UTF8.GetString(body)); }
-            catch (FormatException e) { throw Malformed($"The CSV body is malformed: {e.Message}"); }
+            var table = ReadCsv(body);
             var columns = table.Header.Select(validator.Layout.IndexOf).ToArray();
             for (var r = 0; r < table.Rows.Count; r++) rows.Add(validator.Read(table.Rows[r], columns, r, errors));
         }
@@ -95,6 +94,14 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
     {
         try { return JsonDocument.Parse(body); }
         catch (JsonException e) { throw Malformed($"The body is not valid JSON: {e.Message}"); }
+    }
+
+    /// <summary>A CSV body: ',' separated with a header row, cells as in training files (the same reader).</summary>
+    private static CsvRows.Table ReadCsv(byte[] body)
+    {
+        using var text = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        try { return CsvRows.Read(text, ',', "the request body"); }
+        catch (MlOpsException e) { throw Malformed($"The CSV body is malformed: {e.Message}"); }
     }
 
     private static void ThrowIfInvalid(List<FieldError> errors)
