@@ -42,6 +42,18 @@ public sealed class DataViewFactoryTests
         CollectionAssert.AreEqual(new[] { false, true, true }, view.GetColumn<bool>("y").ToArray(), "positive = LabelClasses[1]");
     }
 
+    /// <summary>The feature contract's Boolean rule, as serving reads the same cells: true/false, or a number exactly 1 or 0; else missing.</summary>
+    [TestMethod]
+    public void BooleanCellsAreTrueFalseOrANumberThatIsExactlyOneOrZero()
+    {
+        var (_, schema) = Small(MlTask.BinaryClassification, ["0", "1", "0", "1"]);
+        var data = new TabularData("b.csv", ',', true, ["num", "flag", "cat", "skip", "y"],
+            [["1", "1", "1", "1", "1", "1"], ["1.0", "0e0", "-0", "2", "yes", null], ["a", "a", "a", "a", "a", "a"], ["x", "x", "x", "x", "x", "x"], ["0", "1", "0", "1", "0", "1"]]);
+        var flags = DataViewFactory.Create(data, schema).GetColumn<float>("flag").ToArray();
+        CollectionAssert.AreEqual(new[] { 1f, 0f, 0f, float.NaN, float.NaN, float.NaN }, flags);
+        Assert.AreEqual(0, BitConverter.SingleToInt32Bits(flags[2]), "\"-0\" is 0, not -0");
+    }
+
     [TestMethod]
     public void MulticlassLabelIsAKeyOverTheClasses()
     {

@@ -32,20 +32,14 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
     {
         var body = await ReadAsync(context);
         var errors = new List<FieldError>();
-        List<FeatureRow> rows = [];
-        if (IsCsv(context.Request.ContentType))
-        {
-            var table = ReadCsv(body);
-            var columns = table.Header.Select(validator.Layout.IndexOf).ToArray();
-            for (var r = 0; r < table.Rows.Count; r++) rows.Add(validator.Read(table.Rows[r], columns, r, errors));
-        }
+        List<FeatureRow> rows;
+        if (IsCsv(context.Request.ContentType)) rows = validator.Read(ReadCsv(body), errors);
         else
         {
             using var document = ParseJson(body);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
                 throw Malformed("Expected a JSON array of objects (column name -> value), or a text/csv body with a header row.");
-            var r = 0;
-            foreach (var item in document.RootElement.EnumerateArray()) rows.Add(validator.Read(item, r++, errors));
+            rows = validator.ReadBatch(document.RootElement, errors);
         }
         ThrowIfInvalid(errors);
         var predictions = Score(rows);
@@ -97,7 +91,7 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
     }
 
     /// <summary>A CSV body: ',' separated with a header row, cells as in training files (the same reader).</summary>
-    private static CsvRows.Table ReadCsv(byte[] body)
+    internal static CsvRows.Table ReadCsv(byte[] body)
     {
         using var text = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         try { return CsvRows.Read(text, ',', "the request body"); }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlOps.Core.Data;
 using MlOps.Core.Features;
 using MlOps.Serving.Model;
 using MlOps.Serving.Scoring;
@@ -32,14 +33,25 @@ public sealed class RowValidator(FeatureLayout layout)
         return result;
     }
 
-    /// <summary>CSV: cells[c] belongs to feature columns[c] (-1: not a feature); null cells are missing.</summary>
-    public FeatureRow Read(IReadOnlyList<string?> cells, int[] columns, int row, List<FieldError> errors)
+    /// <summary>A JSON array of objects, row r being item r.</summary>
+    public List<FeatureRow> ReadBatch(JsonElement array, List<FieldError> errors) =>
+        [.. array.EnumerateArray().Select((item, r) => Read(item, r, errors))];
+
+    /// <summary>CSV: the header names the columns (those that are no feature are ignored); null cells are missing.</summary>
+    public List<FeatureRow> Read(CsvRows.Table table, List<FieldError> errors)
     {
-        var result = new FeatureRow(Layout.Count);
-        for (var c = 0; c < cells.Count && c < columns.Length; c++)
-            if (columns[c] is var i and >= 0)
-                Set(result, i, Layout.Columns[i].FromText(cells[c]), row, errors);
-        return result;
+        var columns = table.Header.Select(Layout.IndexOf).ToArray();
+        var rows = new List<FeatureRow>(table.Rows.Count);
+        for (var r = 0; r < table.Rows.Count; r++)
+        {
+            var result = new FeatureRow(Layout.Count);
+            var cells = table.Rows[r];
+            for (var c = 0; c < cells.Length; c++)
+                if (columns[c] is var i and >= 0)
+                    Set(result, i, Layout.Columns[i].FromText(cells[c]), r, errors);
+            rows.Add(result);
+        }
+        return rows;
     }
 
     /// <summary>The row holds what the model would get either way; a refused value also becomes an error.</summary>
