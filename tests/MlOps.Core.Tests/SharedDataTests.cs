@@ -10,7 +10,7 @@ public sealed class SharedDataTests
 {
     private static (TabularData Data, DataSchema Schema) Load(string name, string label)
     {
-        var data = SharedDataset.Load(name);
+        var data = SharedDataset.LoadFile(name);
         return (data, ColumnInference.Infer(data, new InferenceOptions { Label = label }));
     }
 

@@ -51,28 +51,17 @@ public sealed class TypedApiContractTests
     }
 
     [TestMethod]
-    [DataRow("taxi-fare")]
-    [DataRow("heart")]
-    [DataRow("iris")]
-    [DataRow("optdigits")]
-    [DataRow("wikidetox")]
-    public void TypedInputsGiveTheTrainingInputs(string name)
-    {
-        var dataset = SharedDataset.Named(name);
-        var train = dataset.LoadTrain();
-        var schema = dataset.Infer(train);
-        var api = Compile(schema);
-        AssertSameInputs(api, train, schema);
-        AssertSameInputs(api, dataset.LoadTest(), schema);
-    }
+    [DynamicData(nameof(SharedDataset.Names), typeof(SharedDataset))]
+    public void TypedInputsGiveTheTrainingInputs(string name) => AssertSameInputs(SharedDataset.Named(name).Load());
 
     [TestMethod]
-    public void HeartZeroOneColumnsAsBooleans()
+    public void HeartZeroOneColumnsAsBooleans() => AssertSameInputs(SharedDataset.HeartWithBooleans());
+
+    private static void AssertSameInputs((TabularData Train, TabularData Test, DataSchema Schema) dataset)
     {
-        var (train, test, schema) = SharedDataset.HeartWithBooleans();
-        var api = Compile(schema);
-        AssertSameInputs(api, train, schema);
-        AssertSameInputs(api, test, schema);
+        var api = Compile(dataset.Schema);
+        AssertSameInputs(api, dataset.Train, dataset.Schema);
+        AssertSameInputs(api, dataset.Test, dataset.Schema);
     }
 
     /// <summary>

@@ -29,19 +29,12 @@ public sealed class CrossPathTests
     private static readonly Regex JsonNumber = new(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant);
 
     [TestMethod]
-    [DataRow("taxi-fare")]
-    [DataRow("heart")]
-    [DataRow("iris")]
-    [DataRow("optdigits")]
-    [DataRow("wikidetox")]
+    [DynamicData(nameof(SharedDataset.Names), typeof(SharedDataset))]
     public void TrainingAndServingFeedTheModelAlike(string name)
     {
-        var dataset = SharedDataset.Named(name);
-        var train = dataset.LoadTrain();
-        var schema = dataset.Infer(train);
-        var refused = AssertSameInputs(train, schema, train);
-        Assert.AreEqual(0, refused, "serving accepts every row the model was trained on");
-        AssertSameInputs(dataset.LoadTest(), schema, train);
+        var (train, test, schema) = SharedDataset.Named(name).Load();
+        Assert.AreEqual(0, AssertSameInputs(train, schema, train), "serving accepts every row the model was trained on");
+        AssertSameInputs(test, schema, train);
     }
 
     /// <summary>The Boolean `1.0` case: 1 in training, but 422 from POST /predict/batch until both read cells by the contract.</summary>

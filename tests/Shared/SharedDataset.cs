@@ -19,6 +19,9 @@ internal sealed record SharedDataset(string Name, string TrainFile, string TestF
         new("wikidetox", "wikidetox-train.tsv", "wikidetox-test.tsv", "Sentiment"),
     ];
 
+    /// <summary>For [DynamicData]: one row per dataset, its name.</summary>
+    public static IEnumerable<object[]> Names => All.Select(d => new object[] { d.Name });
+
     public static SharedDataset Named(string name) => All.Single(d => d.Name == name);
 
     public static string File(string name)
@@ -31,13 +34,14 @@ internal sealed record SharedDataset(string Name, string TrainFile, string TestF
         return path;
     }
 
-    public static TabularData Load(string name) => CsvLoader.Load(File(name), new CsvOptions());
+    public static TabularData LoadFile(string name) => CsvLoader.Load(File(name), new CsvOptions());
 
-    public TabularData LoadTrain() => Load(TrainFile);
-    public TabularData LoadTest() => Load(TestFile);
-
-    /// <summary>The schema a build infers from the training file.</summary>
-    public DataSchema Infer(TabularData train) => ColumnInference.Infer(train, new InferenceOptions { Label = Label });
+    /// <summary>Both files, and the schema a build infers from the training file.</summary>
+    public (TabularData Train, TabularData Test, DataSchema Schema) Load()
+    {
+        var train = LoadFile(TrainFile);
+        return (train, LoadFile(TestFile), ColumnInference.Infer(train, new InferenceOptions { Label = Label }));
+    }
 
     /// <summary>
     /// heart's schema with its 0/1 columns (sex, fbs, exang: cells "1.0" and "0.0") as booleans. Inference calls them
@@ -45,9 +49,7 @@ internal sealed record SharedDataset(string Name, string TrainFile, string TestF
     /// </summary>
     public static (TabularData Train, TabularData Test, DataSchema Schema) HeartWithBooleans()
     {
-        var heart = Named("heart");
-        var train = heart.LoadTrain();
-        var inferred = heart.Infer(train);
+        var (train, test, inferred) = Named("heart").Load();
         string[] flags = ["Column1", "Column5", "Column8"];
         var schema = new DataSchema
         {
@@ -56,6 +58,6 @@ internal sealed record SharedDataset(string Name, string TrainFile, string TestF
             LabelClasses = inferred.LabelClasses,
             Columns = [.. inferred.Columns.Select(c => flags.Contains(c.Name) ? new ColumnSchema { Name = c.Name, Kind = ColumnKind.Boolean } : c)],
         };
-        return (train, heart.LoadTest(), schema);
+        return (train, test, schema);
     }
 }
