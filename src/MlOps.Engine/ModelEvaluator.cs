@@ -12,7 +12,7 @@ public static class ModelEvaluator
     {
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(modelPath, out _);
-        var scored = model.Transform(DataViewFactory.Create(ml, data, schema, includeLabel: true));
+        var scored = model.Transform(DataViewFactory.Create(data, schema, includeLabel: true));
         return MetricsCalculator.Evaluate(ml, schema.Task, scored, schema.Label);
     }
 }

@@ -37,12 +37,10 @@ public sealed record CheckSettings
     public static CheckSettings Read(string path)
     {
         var options = OptionsFile.Read(path);
-        CsvSettings.TryParseSeparator(options.Get("Separator"), out var separator);
-        CsvSettings.TryParseHasHeader(options.Get("HasHeader"), out var hasHeader);
         return new CheckSettings
         {
             TestData = options.All("TestData"),
-            Csv = new CsvOptions(separator, hasHeader),
+            Csv = CsvSettings.From(options),
             Gates = options.All("Gate").Select(ParseGate).ToList(),
             ValidationData = options.All("ValidationData"),
             BaselineModel = options.Get("BaselineModel"),

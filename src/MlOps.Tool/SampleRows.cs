@@ -23,11 +23,9 @@ public sealed class SampleRows
     /// <summary>Throws MLOPS6024 when there is no data file or it has no rows.</summary>
     public static SampleRows Load(OptionsFile options, DataSchema schema, int count)
     {
-        char? separator = CsvSettings.TryParseSeparator(options.Get("Separator"), out var sep) ? sep : null;
-        bool? hasHeader = bool.TryParse(options.Get("HasHeader"), out var h) ? h : null;
         var file = options.All("SampleData").FirstOrDefault(File.Exists)
             ?? throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "No test or training data file to take a sample row from.");
-        var table = CsvLoader.Load(file, new CsvOptions(separator, hasHeader));
+        var table = CsvLoader.Load(file, CsvSettings.From(options));
         if (table.RowCount == 0) throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "The sample data has no rows.", file);
         var taken = Math.Min(count, table.RowCount);
         var rows = new TabularData(table.Path, table.Separator, table.HasHeader, table.ColumnNames, table.Columns.Select(c => c[..taken]).ToArray());

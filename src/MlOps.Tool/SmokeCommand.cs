@@ -161,7 +161,7 @@ public static class SmokeCommand
 
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(Path.Combine(modelFolder, "model.zip"), out _);
-        var scored = model.Transform(DataViewFactory.Create(ml, one, schema, includeLabel: false));
+        var scored = model.Transform(DataViewFactory.Create(one, schema, includeLabel: false));
         var json = schema.Task switch
         {
             MlTask.BinaryClassification => JsonSerializer.Serialize(new { label = schema.LabelClasses![scored.GetColumn<bool>("PredictedLabel").First() ? 1 : 0] }),

@@ -39,7 +39,7 @@ public sealed record TrainSettings
             OutputDirectory = options.Require("OutputDirectory"),
             TrainingData = options.All("TrainingData"),
             TestData = options.All("TestData"),
-            Csv = new CsvOptions(ParseSeparator(options.Get("Separator"), lines), ParseBoolean(options.Get("HasHeader"), "MlOpsHasHeader", lines)),
+            Csv = CsvSettings.From(options, lines.Error),
             Inference = new InferenceOptions
             {
                 Label = options.Require("Label"),
@@ -79,12 +79,6 @@ public sealed record TrainSettings
         throw lines.Error(ErrorCodes.InvalidTrainingTime, "MlOpsTrainingTime",
             $"MlOpsTrainingTime must be a number of seconds greater than 0, but is '{value}'.");
     }
-
-    /// <summary>A literal tab does not survive MSBuild, hence the names (see CsvSettings).</summary>
-    private static char? ParseSeparator(string? value, ProjectLines lines) =>
-        CsvSettings.TryParseSeparator(value, out var separator) ? separator
-            : throw lines.Error(ErrorCodes.InvalidSeparator, "MlOpsSeparator",
-                $"MlOpsSeparator must be one character or one of tab, comma, semicolon, pipe, space, but is '{value}'.");
 
     private static bool? ParseBoolean(string? value, string property, ProjectLines lines)
     {

@@ -1,5 +1,6 @@
 using MlOps.Core.Data;
 using MlOps.Core.Schema;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests;
 
@@ -7,19 +8,9 @@ namespace MlOps.Core.Tests;
 [TestClass]
 public sealed class SharedDataTests
 {
-    private static string DataFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlOps.Sdk.sln"))) dir = dir.Parent;
-        Assert.IsNotNull(dir, $"No MlOps.Sdk.sln above {AppContext.BaseDirectory}.");
-        var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", name));
-        Assert.IsTrue(File.Exists(path), $"The shared benchmark file {path} is missing.");
-        return path;
-    }
-
     private static (TabularData Data, DataSchema Schema) Load(string name, string label)
     {
-        var data = CsvLoader.Load(DataFile(name), new CsvOptions());
+        var data = SharedDataset.LoadFile(name);
         return (data, ColumnInference.Infer(data, new InferenceOptions { Label = label }));
     }
 

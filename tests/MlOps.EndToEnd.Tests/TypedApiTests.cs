@@ -164,7 +164,7 @@ public sealed class TypedApiTests
         var ml = new MLContext(seed: 0);
         var model = ml.Model.Load(project.OutputFile("model.zip"), out _);
         var table = CsvLoader.Load(project.DataPath("data/train.csv"), new CsvOptions());
-        var scored = model.Transform(DataViewFactory.Create(ml, table, schema, includeLabel: false));
+        var scored = model.Transform(DataViewFactory.Create(table, schema, includeLabel: false));
         static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
         return schema.Task == MlTask.BinaryClassification
             ? scored.GetColumn<bool>("PredictedLabel").Zip(scored.GetColumn<float>("Probability"))

@@ -29,7 +29,7 @@ public sealed class DataViewFactoryTests
     public void TypesColumnsLeavesOutIgnoredAndDropsMissingLabels()
     {
         var (data, schema) = Small(MlTask.BinaryClassification, ["0", "1", null, "1"]);
-        var view = DataViewFactory.Create(new MLContext(1), data, schema);
+        var view = DataViewFactory.Create(data, schema);
         CollectionAssert.AreEqual(new[] { "num", "flag", "cat", "y" }, view.Schema.Select(c => c.Name).ToArray());
         Assert.AreEqual(NumberDataViewType.Single, view.Schema["num"].Type);
         Assert.AreEqual(NumberDataViewType.Single, view.Schema["flag"].Type);
@@ -42,11 +42,23 @@ public sealed class DataViewFactoryTests
         CollectionAssert.AreEqual(new[] { false, true, true }, view.GetColumn<bool>("y").ToArray(), "positive = LabelClasses[1]");
     }
 
+    /// <summary>The feature contract's Boolean rule, as serving reads the same cells: true/false, or a number exactly 1 or 0; else missing.</summary>
+    [TestMethod]
+    public void BooleanCellsAreTrueFalseOrANumberThatIsExactlyOneOrZero()
+    {
+        var (_, schema) = Small(MlTask.BinaryClassification, ["0", "1", "0", "1"]);
+        var data = new TabularData("b.csv", ',', true, ["num", "flag", "cat", "skip", "y"],
+            [["1", "1", "1", "1", "1", "1"], ["1.0", "0e0", "-0", "2", "yes", null], ["a", "a", "a", "a", "a", "a"], ["x", "x", "x", "x", "x", "x"], ["0", "1", "0", "1", "0", "1"]]);
+        var flags = DataViewFactory.Create(data, schema).GetColumn<float>("flag").ToArray();
+        CollectionAssert.AreEqual(new[] { 1f, 0f, 0f, float.NaN, float.NaN, float.NaN }, flags);
+        Assert.AreEqual(0, BitConverter.SingleToInt32Bits(flags[2]), "\"-0\" is 0, not -0");
+    }
+
     [TestMethod]
     public void MulticlassLabelIsAKeyOverTheClasses()
     {
         var (data, schema) = Small(MlTask.MulticlassClassification, ["b", "a", "c", "b"]);
-        var view = DataViewFactory.Create(new MLContext(1), data, schema);
+        var view = DataViewFactory.Create(data, schema);
         var type = (KeyDataViewType)view.Schema["y"].Type;
         Assert.AreEqual(3UL, type.Count);
         CollectionAssert.AreEqual(new uint[] { 2, 1, 3, 2 }, view.GetColumn<uint>("y").ToArray());
@@ -59,7 +71,7 @@ public sealed class DataViewFactoryTests
     public void WithoutLabelKeepsAllRows()
     {
         var (data, schema) = Small(MlTask.BinaryClassification, ["0", "1", null, "1"]);
-        var view = DataViewFactory.Create(new MLContext(1), data, schema, includeLabel: false);
+        var view = DataViewFactory.Create(data, schema, includeLabel: false);
         Assert.AreEqual(4L, view.GetRowCount());
         Assert.IsNull(view.Schema.GetColumnOrNull("y"));
     }
@@ -69,7 +81,7 @@ public sealed class DataViewFactoryTests
     {
         var (_, schema) = Small(MlTask.BinaryClassification, ["0", "1", "0", "1"]);
         var other = new TabularData("test.csv", ',', true, ["num", "flag", "y"], [["1"], ["true"], ["0"]]);
-        var e = Assert.ThrowsExactly<MlOpsException>(() => DataViewFactory.Create(new MLContext(1), other, schema));
+        var e = Assert.ThrowsExactly<MlOpsException>(() => DataViewFactory.Create(other, schema));
         Assert.AreEqual(ErrorCodes.TestDataColumnMissing, e.Code);
         StringAssert.Contains(e.Message, "'cat'");
         Assert.AreEqual("test.csv", e.File);

@@ -67,7 +67,7 @@ public sealed class EngineTests
             result.Save(path);
             var ml = new MLContext(1);
             var model = ml.Model.Load(path, out _);
-            var scored = model.Transform(DataViewFactory.Create(ml, test, schema, includeLabel: false));
+            var scored = model.Transform(DataViewFactory.Create(test, schema, includeLabel: false));
             var predicted = scored.GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(m => m.ToString()).ToArray();
             Assert.HasCount(100, predicted);
             CollectionAssert.IsSubsetOf(predicted.Distinct().ToArray(), schema.LabelClasses!.ToArray());

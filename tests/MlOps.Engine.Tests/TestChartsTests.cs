@@ -17,7 +17,7 @@ public sealed class TestChartsTests
         var (test, _) = SyntheticData.Create(task, TestRows, seed: 21, path: "test.csv");
         var result = AutoMLEngine.Run(train, test, schema, SyntheticData.Settings(task, seconds: 600, maxTrials: 2, seed: 3));
         var ml = new MLContext(0);
-        return (result, result.Model.Transform(DataViewFactory.Create(ml, test, schema)));
+        return (result, result.Model.Transform(DataViewFactory.Create(test, schema)));
     }
 
     [TestMethod]

@@ -73,7 +73,7 @@ public sealed class TypedApiTests
     private static string[] ScoreDirectly(DataSchema schema, TabularData data, string zip)
     {
         var ml = new MLContext(seed: 0);
-        var scored = ml.Model.Load(zip, out _).Transform(DataViewFactory.Create(ml, data, schema, includeLabel: false));
+        var scored = ml.Model.Load(zip, out _).Transform(DataViewFactory.Create(data, schema, includeLabel: false));
         return schema.Task switch
         {
             MlTask.BinaryClassification => scored.GetColumn<bool>("PredictedLabel")

@@ -66,6 +66,23 @@ public sealed class InputValidationTests
         StringAssert.Contains((string?)problem["detail"], "Row 0");
     }
 
+    /// <summary>Regression: a CSV cell "1.0" in a boolean column was 1 in training but 422 from /predict/batch.</summary>
+    [TestMethod]
+    public async Task ABooleanCellIsTrueFalseOrANumberThatIsExactlyOneOrZero()
+    {
+        var csv = "x1,x 2,color,flag\n0.5,1,red,1.0\n0.5,1,red,true\n0.5,1,red,0e0\n0.5,1,red,FALSE\n";
+        var response = await _server.PostAsync("/predict/batch", csv, "text/csv");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, text);
+        var predictions = JsonNode.Parse(text)!.AsArray().Select(p => p!.ToJsonString()).ToArray();
+        Assert.AreEqual(predictions[1], predictions[0], "1.0 is true");
+        Assert.AreEqual(predictions[3], predictions[2], "0e0 is false");
+        Assert.AreNotEqual(predictions[0], predictions[2], "the flag moves the prediction");
+
+        var problem = await ProblemAsync(await _server.PostAsync("/predict/batch", "x1,flag\n0.5,2\n", "text/csv"), HttpStatusCode.UnprocessableEntity);
+        Assert.AreEqual("'2' is not a boolean (true or false, or 1 or 0).", (string?)problem["errors"]![0]!["message"]);
+    }
+
     [TestMethod]
     public async Task ABodyOverTheLimitIs413()
     {

@@ -113,6 +113,6 @@ internal sealed class TrainedModel
         var ml = new MLContext(0);
         var model = ml.Model.Load(Path.Combine(Folder, ArtifactFiles.Model), out _);
         var head = new TabularData("head.csv", ',', true, Data.ColumnNames, [.. Data.Columns.Select(c => c.Take(rows).ToArray())]);
-        return model.Transform(DataViewFactory.Create(ml, head, Schema, includeLabel: false));
+        return model.Transform(DataViewFactory.Create(head, Schema, includeLabel: false));
     }
 }

@@ -117,7 +117,8 @@ public static class CsvLoader
         return sb.ToString();
     }
 
-    private static string[] HeaderNames(List<string?> fields)
+    /// <summary>Header names as users see them: trimmed, a leading '#' dropped, Column{i} for an empty one, _1, _2, ... for repeats.</summary>
+    internal static string[] HeaderNames(List<string?> fields)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         var names = new string[fields.Count];

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MlOps.Core.Data;
 
 /// <summary>
-/// The one definition of "numeric" and "boolean" cells, shared by inference and the engine so both agree.
+/// The one definition of "numeric" and "boolean" text, shared by inference and the feature contract so both agree.
 /// </summary>
 public static class ValueParsing
 {
@@ -17,7 +17,10 @@ public static class ValueParsing
     public static bool TryParseNumber(ReadOnlySpan<char> s, out double value) =>
         double.TryParse(s, Styles, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    /// <summary>"true" or "false", case-insensitive, surrounding white space allowed. 0/1 and yes/no are not booleans.</summary>
+    /// <summary>
+    /// "true" or "false", case-insensitive, surrounding white space allowed. 0/1 and yes/no are not booleans, so inference
+    /// never calls a 0/1 column boolean; a cell of a column already known to be boolean may still be 1 or 0 (Features.BooleanRule).
+    /// </summary>
     public static bool TryParseBoolean(string s, out bool value)
     {
         var t = s.AsSpan().Trim();

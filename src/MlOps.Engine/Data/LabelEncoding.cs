@@ -1,4 +1,5 @@
 using MlOps.Core.Data;
+using MlOps.Core.Features;
 using MlOps.Core.Schema;
 
 namespace MlOps.Engine.Data;
@@ -13,7 +14,7 @@ internal static class LabelEncoding
     public static (TableColumn Column, int[]? Classes) Encode(DataSchema schema, string?[] cells)
     {
         if (schema.Task == MlTask.Regression)
-            return (new SingleColumn(schema.Label, TypedTable.ParseNumbers(cells)), null);
+            return (new SingleColumn(schema.Label, TypedTable.Numbers(FeatureRule.Numeric, cells)), null);
 
         var classes = schema.LabelClasses ?? throw new InvalidOperationException("A classification schema must list its label classes.");
         var index = new int[cells.Length];

@@ -16,14 +16,14 @@ internal abstract class TableColumn(string name, DataViewType type)
     public abstract Delegate MakeGetter(Func<int> currentRow);
 }
 
-/// <summary>Numbers and booleans (0/1) as Single; NaN marks a missing value.</summary>
+/// <summary>A <see cref="MlOps.Core.Features.ModelInputType.Single"/> feature (numbers, booleans as 1/0; NaN = missing), or a regression label.</summary>
 internal sealed class SingleColumn(string name, float[] values) : TableColumn(name, NumberDataViewType.Single)
 {
     public float[] Values { get; } = values;
     public override Delegate MakeGetter(Func<int> row) => (ValueGetter<float>)((ref float v) => v = Values[row()]);
 }
 
-/// <summary>Categorical and text cells, straight from the loaded strings (no copy); missing is empty.</summary>
+/// <summary>A <see cref="MlOps.Core.Features.ModelInputType.Text"/> feature (categorical, text); null is missing, fed as empty.</summary>
 internal sealed class TextColumn(string name, string?[] cells) : TableColumn(name, TextDataViewType.Instance)
 {
     public string?[] Cells { get; } = cells;

@@ -1,12 +1,14 @@
 using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Features;
 using MlOps.Core.Schema;
 
 namespace MlOps.Engine.Data;
 
 /// <summary>
 /// The training (or test) data parsed once into typed columns in schema order: the features the
-/// schema keeps, then the label. Values go through <see cref="ValueParsing"/> so parsing agrees with inference.
+/// schema keeps, then the label. Feature cells become model inputs by the feature contract (<see cref="FeatureRule"/>),
+/// as a scoring request's values do: an invalid cell, which serving would refuse, is trained on as missing.
 /// </summary>
 internal sealed class TypedTable
 {
@@ -52,29 +54,32 @@ internal sealed class TypedTable
         return data.Columns[index];
     }
 
-    private static TableColumn Feature(ColumnSchema column, string?[] cells) => column.Kind switch
+    private static TableColumn Feature(ColumnSchema column, string?[] cells)
     {
-        ColumnKind.Numeric => new SingleColumn(column.Name, ParseNumbers(cells)),
-        ColumnKind.Boolean => new SingleColumn(column.Name, ParseBooleans(cells)),
-        _ => new TextColumn(column.Name, cells),
-    };
+        var rule = FeatureRule.For(column.Kind);
+        return rule.InputType == ModelInputType.Single
+            ? new SingleColumn(column.Name, Numbers(rule, cells))
+            : new TextColumn(column.Name, Texts(rule, cells));
+    }
 
-    internal static float[] ParseNumbers(string?[] cells)
+    internal static float[] Numbers(FeatureRule rule, string?[] cells)
     {
         var values = new float[cells.Length];
-        for (var r = 0; r < cells.Length; r++)
-            values[r] = cells[r] is { } s && ValueParsing.TryParseNumber(s, out var v) ? (float)v : float.NaN;
+        for (var r = 0; r < cells.Length; r++) values[r] = rule.FromText(cells[r]).Number;
         return values;
     }
 
-    /// <summary>Booleans become 1/0 so they join the numeric features; anything else (missing) is NaN.</summary>
-    private static float[] ParseBooleans(string?[] cells)
+    /// <summary>The loaded strings themselves (no copy) unless the contract changes some cell.</summary>
+    private static string?[] Texts(FeatureRule rule, string?[] cells)
     {
-        var values = new float[cells.Length];
+        string?[]? texts = null;
         for (var r = 0; r < cells.Length; r++)
-            values[r] = cells[r] is { } s && ValueParsing.TryParseBoolean(s, out var b) ? (b ? 1f : 0f)
-                : cells[r] is { } n && ValueParsing.TryParseNumber(n, out var d) && (d == 0 || d == 1) ? (float)d
-                : float.NaN;
-        return values;
+        {
+            var text = rule.FromText(cells[r]).Text;
+            if (ReferenceEquals(text, cells[r])) continue;
+            texts ??= (string?[])cells.Clone();
+            texts[r] = text;
+        }
+        return texts ?? cells;
     }
 }

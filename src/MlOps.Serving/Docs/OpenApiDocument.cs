@@ -67,6 +67,7 @@ internal static class OpenApiDocument
                     break;
                 case ColumnKind.Boolean:
                     p["type"] = "boolean";
+                    p["description"] = "true or false; the numbers 1 and 0 are taken too.";
                     break;
                 case ColumnKind.Categorical:
                     p["type"] = "string";

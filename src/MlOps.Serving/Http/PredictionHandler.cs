@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
 using MlOps.Serving.Input;
 using MlOps.Serving.Monitoring;
@@ -31,22 +32,14 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
     {
         var body = await ReadAsync(context);
         var errors = new List<FieldError>();
-        List<FeatureRow> rows = [];
-        if (IsCsv(context.Request.ContentType))
-        {
-            CsvBody.Table table;
-            try { table = CsvBody.Parse(Encoding.UTF8.GetString(body)); }
-            catch (FormatException e) { throw Malformed($"The CSV body is malformed: {e.Message}"); }
-            var columns = table.Header.Select(validator.Layout.IndexOf).ToArray();
-            for (var r = 0; r < table.Rows.Count; r++) rows.Add(validator.Read(table.Rows[r], columns, r, errors));
-        }
+        List<FeatureRow> rows;
+        if (IsCsv(context.Request.ContentType)) rows = validator.Read(ReadCsv(body), errors);
         else
         {
             using var document = ParseJson(body);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
                 throw Malformed("Expected a JSON array of objects (column name -> value), or a text/csv body with a header row.");
-            var r = 0;
-            foreach (var item in document.RootElement.EnumerateArray()) rows.Add(validator.Read(item, r++, errors));
+            rows = validator.ReadBatch(document.RootElement, errors);
         }
         ThrowIfInvalid(errors);
         var predictions = Score(rows);
@@ -95,6 +88,14 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
     {
         try { return JsonDocument.Parse(body); }
         catch (JsonException e) { throw Malformed($"The body is not valid JSON: {e.Message}"); }
+    }
+
+    /// <summary>A CSV body: ',' separated with a header row, cells as in training files (the same reader).</summary>
+    internal static CsvRows.Table ReadCsv(byte[] body)
+    {
+        using var text = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        try { return CsvRows.Read(text, ',', "the request body"); }
+        catch (MlOpsException e) { throw Malformed($"The CSV body is malformed: {e.Message}"); }
     }
 
     private static void ThrowIfInvalid(List<FieldError> errors)

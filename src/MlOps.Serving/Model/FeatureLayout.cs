@@ -1,12 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlOps.Core.Features;
 using MlOps.Core.Schema;
 
 namespace MlOps.Serving.Model;
 
 /// <summary>
-/// The model's feature columns in schema order, with what validation and scoring need precomputed:
-/// name lookup, category sets, and the one-row input schema typed like the engine's DataViewFactory.
+/// The model's feature columns in schema order under the feature contract (<see cref="FeatureColumn"/>), with name
+/// lookup and the one-row input schema: each column typed by its <see cref="ModelInputType"/>, as training typed it.
 /// </summary>
 public sealed class FeatureLayout
 {
@@ -15,25 +16,21 @@ public sealed class FeatureLayout
     public FeatureLayout(DataSchema schema)
     {
         Schema = schema;
-        Features = [.. schema.Features];
-        _index = Features.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
-        Categories = [.. Features.Select(f => f.Kind == ColumnKind.Categorical && f.Categories is { Count: > 0 } c
-            ? c.Select(x => x.Value).ToHashSet(StringComparer.Ordinal) : null)];
+        Columns = FeatureColumn.Of(schema);
+        Features = [.. Columns.Select(c => c.Schema)];
+        _index = Columns.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var builder = new DataViewSchema.Builder();
-        foreach (var f in Features)
-            builder.AddColumn(f.Name, IsNumber(f.Kind) ? NumberDataViewType.Single : TextDataViewType.Instance);
+        foreach (var column in Columns)
+            builder.AddColumn(column.Name, column.InputType == ModelInputType.Single ? NumberDataViewType.Single : TextDataViewType.Instance);
         InputSchema = builder.ToSchema();
     }
 
     public DataSchema Schema { get; }
+    public IReadOnlyList<FeatureColumn> Columns { get; }
+    /// <summary>The columns' schema.json entries (ranges, categories, quantiles), indexed like <see cref="Columns"/>.</summary>
     public IReadOnlyList<ColumnSchema> Features { get; }
-    /// <summary>Per feature: the training categories a categorical accepts; null when any value goes.</summary>
-    public IReadOnlyList<HashSet<string>?> Categories { get; }
     public DataViewSchema InputSchema { get; }
-    public int Count => Features.Count;
+    public int Count => Columns.Count;
 
     public int IndexOf(string name) => _index.TryGetValue(name, out var i) ? i : -1;
-
-    /// <summary>Numerics and booleans (as 1/0) are Single columns; categoricals and text are text columns.</summary>
-    public static bool IsNumber(ColumnKind kind) => kind is ColumnKind.Numeric or ColumnKind.Boolean;
 }

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.IO;
 using MlOps.Core.Schema;
 
 namespace MlOps.Serving.Model;
@@ -11,7 +11,7 @@ namespace MlOps.Serving.Model;
 /// </summary>
 public sealed class ModelFiles
 {
-    private ModelFiles(string folder, string? version, DataSchema schema, string manifestJson, JsonObject manifest)
+    private ModelFiles(string folder, string? version, DataSchema schema, string manifestJson, Manifest manifest)
     {
         Folder = folder;
         Version = version is { Length: > 0 } ? version : "unknown";
@@ -25,13 +25,13 @@ public sealed class ModelFiles
     public DataSchema Schema { get; }
     /// <summary>manifest.json exactly as written by the build, served by GET /model.</summary>
     public string ManifestJson { get; }
-    public JsonObject Manifest { get; }
+    public Manifest Manifest { get; }
 
     /// <summary>The model version (the model project's $(Version), which the generated host carries), or "unknown".</summary>
     public string Version { get; }
     /// <summary>SHA-256 of model.zip, from the manifest: which bytes are served, whatever the version says.</summary>
-    public string Sha256 => Manifest["modelSha256"]?.ToString() ?? "unknown";
-    public string Trainer => Manifest["bestTrainer"]?["trainer"]?.ToString() ?? "unknown";
+    public string Sha256 => Manifest.ModelSha256;
+    public string Trainer => Manifest.BestTrainer.Trainer;
 
     /// <param name="version">The model version; the manifest has none (a new version must not retrain).</param>
     public static ModelFiles Read(string folder, string? version)
@@ -46,7 +46,7 @@ public sealed class ModelFiles
         {
             var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(folder, ArtifactFiles.Schema)));
             var manifestJson = File.ReadAllText(Path.Combine(folder, ArtifactFiles.Manifest));
-            var manifest = JsonNode.Parse(manifestJson) as JsonObject ?? throw new FormatException("manifest.json is not a JSON object.");
+            var manifest = MlOpsJson.Deserialize<Manifest>(manifestJson);
             return new ModelFiles(folder, version, schema, manifestJson, manifest);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or IOException)

@@ -1,4 +1,5 @@
 using MlOps.Core.Drift;
+using MlOps.Core.Features;
 using MlOps.Core.Schema;
 using MlOps.Serving.Model;
 using MlOps.Serving.Scoring;
@@ -34,7 +35,7 @@ public sealed class DriftMonitor
         _trainingCounts = new IReadOnlyDictionary<string, int>?[layout.Count];
         foreach (var i in _tracked)
         {
-            if (FeatureLayout.IsNumber(layout.Features[i].Kind)) _numbers[i] = new float[window];
+            if (layout.Columns[i].InputType == ModelInputType.Single) _numbers[i] = new float[window];
             else _texts[i] = new string?[window];
             if (layout.Features[i].Categories is { } categories)
                 _trainingCounts[i] = categories.ToDictionary(c => c.Value, c => c.Count, StringComparer.Ordinal);

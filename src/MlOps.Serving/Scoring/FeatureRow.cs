@@ -1,10 +1,11 @@
+using MlOps.Core.Features;
 using MlOps.Serving.Model;
 
 namespace MlOps.Serving.Scoring;
 
 /// <summary>
-/// One validated input row, indexed like <see cref="FeatureLayout.Features"/>. Missing values are NaN
-/// (numeric, boolean) or null (categorical, text), exactly what the engine fed the model in training.
+/// One input row of model inputs, indexed like <see cref="FeatureLayout.Columns"/>: <see cref="Numbers"/> for Single
+/// columns (NaN = missing), <see cref="Texts"/> for text columns (null = missing), as the feature contract gives them.
 /// </summary>
 public sealed class FeatureRow
 {
@@ -17,6 +18,13 @@ public sealed class FeatureRow
 
     public float[] Numbers { get; }
     public string?[] Texts { get; }
+
+    /// <summary>Column i's model input; a FeatureValue's Number is NaN for text columns and its Text null for Single ones.</summary>
+    public void Set(int i, FeatureValue value)
+    {
+        Numbers[i] = value.Number;
+        Texts[i] = value.Text;
+    }
 
     /// <summary>Everything missing: fields a request leaves out are missing values the model imputes.</summary>
     public void Clear()

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlOps.Core.Features;
 using MlOps.Serving.Model;
 
 namespace MlOps.Serving.Scoring;
@@ -23,7 +24,7 @@ internal sealed class FeatureRowInput : DataViewRow
         for (var i = 0; i < layout.Count; i++)
         {
             var c = i;
-            _getters[i] = FeatureLayout.IsNumber(layout.Features[i].Kind)
+            _getters[i] = layout.Columns[i].InputType == ModelInputType.Single
                 ? (ValueGetter<float>)((ref float v) => v = Current.Numbers[c])
                 : (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = (Current.Texts[c] ?? string.Empty).AsMemory());
         }

@@ -40,14 +40,6 @@ public sealed class Predictor(FeatureLayout layout)
         _ready = true;
     }
 
-    public Prediction Predict(FeatureRow row)
-    {
-        var pool = _pool ?? throw new InvalidOperationException("The model is not loaded yet.");
-        var worker = pool.Get();
-        try { return worker.Predict(row); }
-        finally { pool.Return(worker); }
-    }
-
     /// <summary>Scores rows on one rented worker (a batch pays the pool round trip once).</summary>
     public Prediction[] PredictAll(IReadOnlyList<FeatureRow> rows)
     {

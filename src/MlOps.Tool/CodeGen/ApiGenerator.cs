@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Features;
 using MlOps.Core.Schema;
 using static MlOps.Tool.CodeGen.CSharpText;
 
@@ -10,8 +11,8 @@ namespace MlOps.Tool.CodeGen;
 /// The typed C# API of a trained model, as source text from its schema and manifest: {Name}Input (one nullable
 /// property per feature column), {Name}Output (shaped by the task) and the static {Name}Model, which loads the
 /// embedded model.zip once and scores through a pool of ML.NET PredictionEngines (each single-threaded, so every
-/// call rents one). Inputs are fed to the model exactly as the engine's DataViewFactory fed it in training:
-/// numbers and booleans (1/0) as Single with NaN for missing, categories and text as strings with "" for missing.
+/// call rents one). Property types, input fields and the conversions between them are the feature contract's
+/// <see cref="TypedForm"/>s, printed: the code cannot call MlOps.Core, it compiles with only Microsoft.ML.
 /// The text depends only on its inputs (no time, no machine): the same model gives the same file.
 /// </summary>
 public static class ApiGenerator
@@ -73,7 +74,7 @@ public static class ApiGenerator
         {
             w.Doc($"Column <c>{Xml(p.Column.Name)}</c>: {Describe(p.Column)}; null = missing.");
             w.Line($"[global::System.Text.Json.Serialization.JsonPropertyName({Literal(p.Column.Name)})]");
-            w.Line($"public {PropertyType(p.Column.Kind)} {p.Name} {{ get; set; }}");
+            w.Line($"public {Typed(p).PropertyType} {p.Name} {{ get; set; }}");
         }
         w.Close();
     }
@@ -186,14 +187,14 @@ public static class ApiGenerator
         w.Close();
         w.Close();
         w.Line();
-        WriteWorker(w, schema, properties, input, output, ml);
+        WriteWorker(w, schema, input, output, ml);
         w.Line();
-        WriteRows(w, schema, properties);
+        WriteRows(w, schema, properties, input);
         w.Close();
     }
 
     /// <summary>One PredictionEngine with its reused input and output rows: single-threaded, hence pooled.</summary>
-    private static void WriteWorker(Writer w, DataSchema schema, IReadOnlyList<ApiProperty> properties, string input, string output, string ml)
+    private static void WriteWorker(Writer w, DataSchema schema, string input, string output, string ml)
     {
         w.Open("private sealed class Worker");
         w.Line($"private readonly {ml}.PredictionEngine<Row, Scored> _engine;");
@@ -203,16 +204,7 @@ public static class ApiGenerator
         w.Line($"public Worker({ml}.ITransformer model) => _engine = Context.Model.CreatePredictionEngine<Row, Scored>(model);");
         w.Line();
         w.Open($"public {output} Predict({input} input)");
-        for (var i = 0; i < properties.Count; i++)
-        {
-            var p = properties[i].Name;
-            w.Line(properties[i].Column.Kind switch
-            {
-                ColumnKind.Numeric => $"_row.F{i} = input.{p} ?? float.NaN;",
-                ColumnKind.Boolean => $"_row.F{i} = input.{p}.HasValue ? (input.{p}.Value ? 1f : 0f) : float.NaN;",
-                _ => $"_row.F{i} = input.{p} ?? \"\";",
-            });
-        }
+        w.Line("ToRow(input, _row);");
         w.Line("_engine.Predict(_row, ref _scored);");
         switch (schema.Task)
         {
@@ -234,15 +226,25 @@ public static class ApiGenerator
         w.Close();
     }
 
-    /// <summary>The rows ML.NET binds to: fields named F0, F1, … so no column name can clash; ColumnName maps them.</summary>
-    private static void WriteRows(Writer w, DataSchema schema, IReadOnlyList<ApiProperty> properties)
+    /// <summary>
+    /// The rows ML.NET binds to: fields named F0, F1, … so no column name can clash; ColumnName maps them. ToRow converts
+    /// an input into one by the feature contract, as training and the scoring service read values.
+    /// </summary>
+    private static void WriteRows(Writer w, DataSchema schema, IReadOnlyList<ApiProperty> properties, string input)
     {
         const string column = "global::Microsoft.ML.Data.ColumnName";
+        w.Open($"private static void ToRow({input} input, Row row)");
+        for (var i = 0; i < properties.Count; i++)
+            w.Line($"row.F{i} = {Typed(properties[i]).Conversion($"input.{properties[i].Name}")};");
+        w.Close();
+        w.Line();
         w.Open("private sealed class Row");
         for (var i = 0; i < properties.Count; i++)
-            w.Line(properties[i].Column.Kind is ColumnKind.Numeric or ColumnKind.Boolean
-                ? $"[{column}({Literal(properties[i].Column.Name)})] public float F{i};"
-                : $"[{column}({Literal(properties[i].Column.Name)})] public string F{i} = \"\";");
+        {
+            var typed = Typed(properties[i]);
+            var initializer = typed.FieldInitializer is { } value ? $" = {value}" : "";
+            w.Line($"[{column}({Literal(properties[i].Column.Name)})] public {typed.FieldType} F{i}{initializer};");
+        }
         w.Close();
         w.Line();
         w.Open("private sealed class Scored");
@@ -271,12 +273,7 @@ public static class ApiGenerator
                 $"MlOpsApiName '{name}' is not a C# identifier (letters, digits and _, not starting with a digit, not a keyword): the typed API is named {{MlOpsApiName}}Input, …Output and …Model. Set MlOpsApiName to one, e.g. '{CSharpNames.ToPascalCase(name) ?? "MyModel"}'.");
     }
 
-    private static string PropertyType(ColumnKind kind) => kind switch
-    {
-        ColumnKind.Numeric => "float?",
-        ColumnKind.Boolean => "bool?",
-        _ => "string?",
-    };
+    private static TypedForm Typed(ApiProperty property) => FeatureRule.For(property.Column.Kind).Typed;
 
     private static string Describe(ColumnSchema column)
     {

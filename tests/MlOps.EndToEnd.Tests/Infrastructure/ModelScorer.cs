@@ -24,7 +24,7 @@ public sealed class ModelScorer
         var labelled = new TabularData(table.Path, table.Separator, table.HasHeader, table.ColumnNames,
             table.Columns.Select(c => keep.Select(r => c[r]).ToArray()).ToArray());
         Labels = keep.Select(r => labels[r]!).ToArray();
-        _scored = model.Transform(DataViewFactory.Create(ml, labelled, _schema, includeLabel: false));
+        _scored = model.Transform(DataViewFactory.Create(labelled, _schema, includeLabel: false));
     }
 
     public string[] Labels { get; }

@@ -1,0 +1,29 @@
+namespace MlOps.Core.Features;
+
+/// <summary>What the feature contract makes of one raw value.</summary>
+public enum FeatureValueState
+{
+    /// <summary>A value the model takes as it is.</summary>
+    Present,
+    /// <summary>No value (null, an empty cell, an absent field): the model imputes it as in training.</summary>
+    Missing,
+    /// <summary>A value the column's kind cannot hold ("abc" in a numeric column): training scores it as missing, serving refuses it.</summary>
+    Invalid,
+    /// <summary>A categorical value the training data never had: the model gets its text (it matches no category); serving refuses it.</summary>
+    UnknownCategory,
+}
+
+/// <summary>
+/// One raw value under the contract: the model input it gives and, for an invalid value or an unknown category, the
+/// problem a scoring request is refused with. <see cref="Number"/> is the input of a Single column (NaN unless
+/// Present), <see cref="Text"/> that of a text column (null = missing, fed as empty; set for Present and UnknownCategory).
+/// </summary>
+public readonly record struct FeatureValue(FeatureValueState State, float Number, string? Text, string? Problem)
+{
+    public static FeatureValue Missing { get; } = new(FeatureValueState.Missing, float.NaN, null, null);
+
+    public static FeatureValue Of(float number) => new(FeatureValueState.Present, number, null, null);
+    public static FeatureValue Of(string text) => new(FeatureValueState.Present, float.NaN, text, null);
+    public static FeatureValue Invalid(string problem) => new(FeatureValueState.Invalid, float.NaN, null, problem);
+    public static FeatureValue UnknownCategory(string text, string problem) => new(FeatureValueState.UnknownCategory, float.NaN, text, problem);
+}
