@@ -16,7 +16,7 @@ public sealed class DataViewFactoryTests
          new DataSchema
          {
              Label = "y", Task = task,
-             LabelClasses = task == MlTask.Regression ? null : labels.Where(l => l is not null).Distinct().Order(StringComparer.Ordinal).ToList()!,
+             LabelClasses = task == MlTask.Regression ? null : labels.OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList(),
              Columns =
              [
                  new() { Name = "num", Kind = ColumnKind.Numeric }, new() { Name = "flag", Kind = ColumnKind.Boolean },

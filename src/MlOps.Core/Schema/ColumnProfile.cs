@@ -82,11 +82,11 @@ internal sealed class ColumnProfile
     public bool IsRowNumberLike()
     {
         if (Missing > 0 || !AllInteger || Cells.Length < 2) return false;
-        ValueParsing.TryParseNumber(Cells[0]!, out var previous);
+        // AllInteger says every cell parses; the checks keep that assumption visible.
+        if (!ValueParsing.TryParseNumber(Cells[0]!, out var previous)) return false;
         for (var r = 1; r < Cells.Length; r++)
         {
-            ValueParsing.TryParseNumber(Cells[r]!, out var current);
-            if (current != previous + 1) return false;
+            if (!ValueParsing.TryParseNumber(Cells[r]!, out var current) || current != previous + 1) return false;
             previous = current;
         }
         return true;

@@ -11,7 +11,7 @@ namespace MlOps.Serving.Scoring;
 /// almost nothing. ML.NET's PredictionEngine does the same but needs compile-time row classes; our schema
 /// is only known at run time. Not thread-safe: <see cref="Predictor"/> pools these.
 /// </summary>
-internal sealed class ScoringWorker
+internal sealed class ScoringWorker : IDisposable
 {
     private readonly MlTask _task;
     private readonly FeatureRowInput _input;
@@ -102,4 +102,7 @@ internal sealed class ScoringWorker
         }
         return fallback ?? throw new InvalidOperationException("A multiclass schema must list its label classes.");
     }
+
+    /// <summary>The input row is a DataViewRow, which ML.NET makes disposable.</summary>
+    public void Dispose() => _input.Dispose();
 }
