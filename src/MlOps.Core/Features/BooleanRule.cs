@@ -8,12 +8,9 @@ namespace MlOps.Core.Features;
 /// text or as JSON; typed bool?. Inference still calls only true/false columns boolean (<see cref="ValueParsing"/>):
 /// this is how a cell of a column already known to be boolean is read.
 /// </summary>
-internal sealed class BooleanRule : FeatureRule
+internal sealed class BooleanRule() : FeatureRule(ModelInputType.Single, "a boolean (true or false, or 1 or 0)",
+    new TypedForm("bool?", "float", null, "{value}.HasValue ? ({value}.Value ? 1f : 0f) : float.NaN"))
 {
-    public override ModelInputType InputType => ModelInputType.Single;
-    public override string Expected => "a boolean (true or false, or 1 or 0)";
-    public override TypedForm Typed { get; } = new("bool?", "float", null, "{value}.HasValue ? ({value}.Value ? 1f : 0f) : float.NaN");
-
     public override FeatureValue FromTyped(object? value) => value is bool b ? Flag(b) : FeatureValue.Missing;
 
     protected override FeatureValue ParseText(string cell) =>

@@ -11,7 +11,7 @@ namespace MlOps.Core.Features;
 /// API all read values through these rules, so a value means the same thing on every path. Training scores an invalid
 /// value as missing (its <see cref="FeatureValue"/> carries NaN or no text); serving refuses it with the problem.
 /// </summary>
-public abstract class FeatureRule
+public abstract class FeatureRule(ModelInputType inputType, string expected, TypedForm typed)
 {
     public static FeatureRule Numeric { get; } = new NumericRule();
     public static FeatureRule Boolean { get; } = new BooleanRule();
@@ -27,10 +27,10 @@ public abstract class FeatureRule
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An ignored column is no model input."),
     };
 
-    public abstract ModelInputType InputType { get; }
+    public ModelInputType InputType { get; } = inputType;
     /// <summary>What the rule takes, as messages say it: "a number".</summary>
-    public abstract string Expected { get; }
-    public abstract TypedForm Typed { get; }
+    public string Expected { get; } = expected;
+    public TypedForm Typed { get; } = typed;
 
     /// <summary>A text cell (a CSV file or request body): null or empty is missing.</summary>
     public FeatureValue FromText(string? cell) => string.IsNullOrEmpty(cell) ? FeatureValue.Missing : ParseText(cell);

@@ -8,13 +8,9 @@ namespace MlOps.Core.Features;
 /// NaN and infinities are no numbers), JSON numbers, typed float?. The input is the Single nearest the value; a value
 /// beyond Single's range is invalid (the model would get infinity), and a typed NaN or infinity is missing.
 /// </summary>
-internal sealed class NumericRule : FeatureRule
+internal sealed class NumericRule() : FeatureRule(ModelInputType.Single, "a number",
+    new TypedForm("float?", "float", null, "{value}.HasValue && float.IsFinite({value}.Value) ? {value}.Value : float.NaN"))
 {
-    public override ModelInputType InputType => ModelInputType.Single;
-    public override string Expected => "a number";
-    public override TypedForm Typed { get; } =
-        new("float?", "float", null, "{value}.HasValue && float.IsFinite({value}.Value) ? {value}.Value : float.NaN");
-
     public override FeatureValue FromTyped(object? value) => value is float f && float.IsFinite(f) ? FeatureValue.Of(f) : FeatureValue.Missing;
 
     protected override FeatureValue ParseText(string cell) =>

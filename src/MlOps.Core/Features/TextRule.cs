@@ -3,12 +3,9 @@ using System.Text.Json;
 namespace MlOps.Core.Features;
 
 /// <summary>Free text: the text as it is (an empty one is missing), from text cells, JSON strings and typed string?.</summary>
-internal class TextRule : FeatureRule
+internal class TextRule(string expected = "a string")
+    : FeatureRule(ModelInputType.Text, expected, new TypedForm("string?", "string", "\"\"", "{value} ?? \"\""))
 {
-    public override ModelInputType InputType => ModelInputType.Text;
-    public override string Expected => "a string";
-    public override TypedForm Typed { get; } = new("string?", "string", "\"\"", "{value} ?? \"\"");
-
     public override FeatureValue FromTyped(object? value) => FromText(value as string);
 
     protected override FeatureValue ParseText(string cell) => FeatureValue.Of(cell);
@@ -21,9 +18,8 @@ internal class TextRule : FeatureRule
 /// Categories: like text, and a JSON number or boolean is the category of its text (numeric codes: 3 is "3", but 3.0
 /// is "3.0"). Whether training had the category is the column's question (<see cref="FeatureColumn"/>), not the kind's.
 /// </summary>
-internal sealed class CategoricalRule : TextRule
+internal sealed class CategoricalRule() : TextRule("a category (string)")
 {
-    public override string Expected => "a category (string)";
 
     protected override FeatureValue ParseJson(JsonElement value) => value.ValueKind switch
     {
