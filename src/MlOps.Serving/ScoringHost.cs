@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Diagnostics;
@@ -20,7 +21,7 @@ namespace MlOps.Serving;
 /// <summary>
 /// The production scoring service of a model folder (model.zip, schema.json, manifest.json). The SDK generates a host
 /// project whose Program.cs is one line, <c>await ScoringHost.RunAsync(args);</c>. Bind addresses come from the usual
-/// ASP.NET settings (ASPNETCORE_URLS, --urls); limits from MLOPS_MAX_BODY_BYTES and MLOPS_DRIFT_WINDOW.
+/// ASP.NET settings (ASPNETCORE_URLS, --urls); the service's own from the MlOps configuration section (<see cref="ServingOptions"/>).
 /// </summary>
 public static class ScoringHost
 {
@@ -51,11 +52,15 @@ public static class ScoringHost
     internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad, string? modelVersion)
     {
         var files = ModelFiles.Read(modelFolder, modelVersion);
-        var options = ServingOptions.FromEnvironment();
         var layout = new FeatureLayout(files.Schema);
 
         // The slim builder leaves out what a JSON scoring API never uses (HTTPS config, IIS, ...): faster start.
         var builder = WebApplication.CreateSlimBuilder(args);
+        // MLOPS_* aliases rank just below the environment variables: MlOps__X and --MlOps:X win, appsettings.json loses.
+        var sources = builder.Configuration.Sources;
+        var environment = sources.Select((s, i) => (s, i)).FirstOrDefault(x => x.s is EnvironmentVariablesConfigurationSource).i;
+        sources.Insert(environment, new ServingSettings.AliasSource());
+        var options = ServingOptions.From(builder.Configuration);
         // No appsettings.json ships with the host: default ASP.NET's per-request logs to Warning (they cost more than a
         // prediction), at the lowest priority so Logging__LogLevel__* variables and --Logging:... arguments still win.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource

@@ -1,33 +1,78 @@
-using System.Globalization;
-using MlOps.Core.Diagnostics;
+using Microsoft.Extensions.Configuration;
 
 namespace MlOps.Serving;
 
-/// <summary>Service settings from the environment (the container's natural configuration channel).</summary>
+/// <summary>What a category the model never saw does: scored (and counted as drift), or refused with 422.</summary>
+public enum UnknownCategoryPolicy { Score, Reject }
+
+/// <summary>Where captured rows go: CSV files in the capture folder, or JSON lines on stdout for clusters that ship logs.</summary>
+public enum CaptureSink { Csv, Stdout }
+
+/// <summary>
+/// The service's settings, bound from ASP.NET Core configuration under the <c>MlOps</c> section (MlOps__X variables,
+/// appsettings.json, --MlOps:X=... arguments); every setting also has an MLOPS_* variable alias
+/// (<see cref="ServingSettings"/>). docs/monitoring.md lists them all.
+/// </summary>
 public sealed record ServingOptions
 {
-    public const string MaxBodyBytesVariable = "MLOPS_MAX_BODY_BYTES";
-    public const string DriftWindowVariable = "MLOPS_DRIFT_WINDOW";
+    public const string Section = "MlOps";
 
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxBodyBytes { get; init; } = 1024 * 1024;
     /// <summary>How many of the most recent inputs the drift gauges compare with the training distribution.</summary>
     public int DriftWindow { get; init; } = 1000;
+    /// <summary>The drift gauges appear only once the window holds this many rows: a PSI of a handful of rows is noise.</summary>
+    public int DriftMinRows { get; init; } = 100;
+    public UnknownCategoryPolicy UnknownCategory { get; init; } = UnknownCategoryPolicy.Score;
 
-    public static ServingOptions FromEnvironment() => new()
-    {
-        MaxBodyBytes = Read(MaxBodyBytesVariable, 1024 * 1024),
-        DriftWindow = (int)Math.Min(Read(DriftWindowVariable, 1000), 10_000_000),
-    };
+    /// <summary>Data capture is on when this is set.</summary>
+    public string? CaptureDir { get; init; }
+    public CaptureSink CaptureSink { get; init; } = CaptureSink.Csv;
+    /// <summary>Share of rows captured, 0 to 1.</summary>
+    public double CaptureSample { get; init; } = 1;
+    /// <summary>Columns never written (personal data); they are written as empty cells.</summary>
+    public IReadOnlyList<string> CaptureExclude { get; init; } = [];
+    /// <summary>Disk budget of the capture folder in MiB; when reached, capture pauses (and says so in a metric).</summary>
+    public long CaptureMaxMB { get; init; } = 1024;
+    /// <summary>A capture file is closed and a new one started past this size in MiB ...</summary>
+    public long CaptureRotateMB { get; init; } = 64;
+    /// <summary>... or this age in minutes, so that closed files reach CI while the service runs.</summary>
+    public int CaptureRotateMinutes { get; init; } = 60;
 
-    private static long Read(string variable, long fallback)
+    /// <summary>Live metrics cover the last N labeled rows.</summary>
+    public int FeedbackWindow { get; init; } = 1000;
+    /// <summary>How many recent predictions are held for /feedback to join with; older ids count as late.</summary>
+    public int FeedbackPending { get; init; } = 100_000;
+
+    /// <summary>A file of API keys (a mounted secret): when set, prediction and feedback need a key.</summary>
+    public string? ApiKeysFile { get; init; }
+
+    /// <summary>Binds and validates the MlOps section: a typo in a setting stops the service (MLOPS6003), never silently
+    /// serves with the default.</summary>
+    public static ServingOptions From(IConfiguration configuration)
     {
-        var text = Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(text)) return fallback;
-        // A typo in a limit must stop the container, not silently serve with the default.
-        if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new MlOpsException(ErrorCodes.ServingInvalidSetting,
-                $"{variable} is '{text}', which is not a whole number greater than 0.");
-        return value;
+        var s = new ServingSettings(configuration.GetSection(Section));
+        var defaults = new ServingOptions();
+        return new ServingOptions
+        {
+            MaxBodyBytes = s.Whole(nameof(MaxBodyBytes), defaults.MaxBodyBytes, 1, long.MaxValue),
+            DriftWindow = (int)s.Whole(nameof(DriftWindow), defaults.DriftWindow, 1, 10_000_000),
+            DriftMinRows = (int)s.Whole(nameof(DriftMinRows), defaults.DriftMinRows, 1, 10_000_000),
+            UnknownCategory = s.Choice(nameof(UnknownCategory), defaults.UnknownCategory),
+            CaptureDir = s.Text(nameof(CaptureDir)),
+            CaptureSink = s.Choice(nameof(CaptureSink), defaults.CaptureSink),
+            CaptureSample = s.Fraction(nameof(CaptureSample), defaults.CaptureSample),
+            CaptureExclude = s.List(nameof(CaptureExclude)),
+            CaptureMaxMB = s.Whole(nameof(CaptureMaxMB), defaults.CaptureMaxMB, 1, 1L << 30),
+            CaptureRotateMB = s.Whole(nameof(CaptureRotateMB), defaults.CaptureRotateMB, 1, 1L << 30),
+            CaptureRotateMinutes = (int)s.Whole(nameof(CaptureRotateMinutes), defaults.CaptureRotateMinutes, 1, 7 * 24 * 60),
+            FeedbackWindow = (int)s.Whole(nameof(FeedbackWindow), defaults.FeedbackWindow, 1, 10_000_000),
+            FeedbackPending = (int)s.Whole(nameof(FeedbackPending), defaults.FeedbackPending, 1, 100_000_000),
+            ApiKeysFile = s.Text(nameof(ApiKeysFile)),
+        };
     }
+
+    /// <summary>The settings as the environment alone gives them (tools and tests that run no host).</summary>
+    public static ServingOptions FromEnvironment() =>
+        From(new ConfigurationBuilder().Add(new ServingSettings.AliasSource()).AddEnvironmentVariables().Build());
 }
