@@ -26,7 +26,7 @@ public sealed class PublishTests
     private static LocalRegistry _localRegistry = null!;
     private static string _registry = "";
     private static string _base = "";
-    private static string? _dockerHost;
+    private static Dockerd _dockerd = null!;
     private static ModelProject _model = null!;
     private static CommandResult _registryPublish = null!;
 
@@ -34,6 +34,7 @@ public sealed class PublishTests
     public static void StartRegistryAndPublish(TestContext _)
     {
         Directory.CreateDirectory(State);
+        _dockerd = new Dockerd(State);
         _localRegistry = LocalRegistry.Start(State);
         _registry = _localRegistry.Address;
         _base = _localRegistry.PushBaseImage();
@@ -50,7 +51,7 @@ public sealed class PublishTests
     [ClassCleanup]
     public static void StopEverything()
     {
-        if (_dockerHost is not null) ContainerScripts.Run(State, "dockerd.sh", "stop", "--purge");
+        _dockerd?.Stop();
         _localRegistry?.Dispose();
         try { Directory.Delete(State, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
@@ -58,7 +59,7 @@ public sealed class PublishTests
     private static CommandResult Publish(params string[] args)
     {
         var env = new Dictionary<string, string> { ["MLOPS_CONTAINERS_STATE"] = State };
-        if (_dockerHost is not null) env["DOCKER_HOST"] = _dockerHost;
+        if (_dockerd.Started) env["DOCKER_HOST"] = _dockerd.Host; // for MlOpsSmokeTest
         _model.Save();
         return DotNet.Run(_model.Directory, ["publish", "-c", "Debug", "-nodeReuse:false", "-tl:off", $"-p:ContainerBaseImage={_base}", .. args], env, TimeSpan.FromMinutes(5));
     }
@@ -142,7 +143,6 @@ public sealed class PublishTests
     [TestMethod]
     public void PublishedImageRunsUnderTheDeploymentsOwnSettings()
     {
-        EnsureDockerd();
         var deployment = KubernetesManifests.LoadFile<V1Deployment>(Path.Combine(KubernetesFolder, "deployment.yaml"));
         var port = ProcessProbe.FreeLoopbackPort();
         var run = DeploymentAsDockerRun.From(deployment, port);
@@ -153,7 +153,7 @@ public sealed class PublishTests
         try
         {
             var url = $"http://127.0.0.1:{port}";
-            WaitUntilReady(url, name);
+            _dockerd.WaitUntilReady(url, name);
 
             // The first rows of the training data, features only, against the model scored in-process.
             const int rows = 5;
@@ -203,7 +203,7 @@ public sealed class PublishTests
     [TestMethod]
     public void SmokeTestAndTheRunningServiceUnderDockerd()
     {
-        EnsureDockerd();
+        _ = _dockerd.Host; // the smoke test runs the image under this class's dockerd
         var result = Publish($"-p:ContainerRegistry={_registry}", "-p:MlOpsSmokeTest=true");
         BuildAssert.Succeeded(result);
         StringAssert.Contains(result.Output, "MlOps: smoke test passed");
@@ -217,7 +217,7 @@ public sealed class PublishTests
         try
         {
             var url = $"http://127.0.0.1:{port}";
-            WaitUntilReady(url, name);
+            _dockerd.WaitUntilReady(url, name);
             var schema = _model.Schema;
             // Use the model's real feature names and a known category.
             var features = schema.Features.ToList();
@@ -253,30 +253,6 @@ public sealed class PublishTests
 
     private static string KubernetesFolder => Path.Combine(_model.Directory, "bin", "Debug", "net10.0", "publish", "k8s");
 
-    /// <summary>The class's own dockerd (eng/containers/dockerd.sh), started by the first test that runs the image.</summary>
-    private static void EnsureDockerd()
-    {
-        if (_dockerHost is not null) return;
-        var started = ContainerScripts.Run(State, "dockerd.sh", "start");
-        if (started.ExitCode != 0) Assert.Fail("dockerd did not start (eng/containers/dockerd.sh installs and starts it):\n" + started.Output);
-        _dockerHost = ContainerScripts.Value(started.Output, "DOCKER_HOST");
-    }
-
-    /// <summary>Polls /health/ready until 200; fails with the container's log when it exits or after 60 s.</summary>
-    private static void WaitUntilReady(string url, string container)
-    {
-        var sw = Stopwatch.StartNew();
-        while (true)
-        {
-            try { if (Http.GetAsync(url + "/health/ready").Result.StatusCode == HttpStatusCode.OK) break; }
-            catch (AggregateException) { }
-            if (sw.Elapsed > TimeSpan.FromSeconds(60) || Docker("inspect", "-f", "{{.State.Running}}", container).Trim() != "true")
-                Assert.Fail($"{container} did not become ready ({Docker("inspect", "-f", "{{.State.Status}} exit {{.State.ExitCode}}", container).Trim()}):\n" + Docker("logs", container));
-            Thread.Sleep(200);
-        }
-        Console.WriteLine($"{container} ready in {sw.Elapsed.TotalSeconds:F1} s");
-    }
-
     private static (HttpStatusCode Status, string Body) Post(string url, string json)
     {
         using var resp = Http.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json")).Result;
@@ -297,13 +273,5 @@ public sealed class PublishTests
     private static byte[] GetBlob(string repo, string digest) =>
         Http.GetByteArrayAsync($"http://127.0.0.1:{_registry.Split(':')[1]}/v2/{repo}/blobs/{digest}").Result;
 
-    private static string Docker(params string[] args)
-    {
-        // docker logs replays the container's stderr on its own stderr: keep both.
-        var r = ContainerScripts.Capture("docker", args, new Dictionary<string, string> { ["DOCKER_HOST"] = _dockerHost! }, withStderr: args[0] == "logs");
-        if (r.ExitCode != 0) throw new AssertFailedException($"docker {string.Join(' ', args)}: {r.Output}");
-        return r.Output;
-    }
-
-
+    private static string Docker(params string[] args) => _dockerd.Docker(args);
 }
