@@ -22,7 +22,7 @@ public sealed class AlertRuleTests
         var spec = dir.Write("spec-groups.yaml", MonitoringCommandTests.SpecGroups(File.ReadAllText(files.PathOf(RuleFiles.Operator))));
         foreach (var file in new[] { files.PathOf(RuleFiles.Plain), spec })
         {
-            var (exit, output) = Prometheus.Promtool(dir.Root, "check", "rules", file);
+            var (exit, output) = LocalPrometheus.Promtool(dir.Root, "check", "rules", file);
             Assert.AreEqual(0, exit, output);
             StringAssert.Contains(output, $"SUCCESS: {files.Group.Rules.Count} rules found");
         }
@@ -34,7 +34,7 @@ public sealed class AlertRuleTests
         using var dir = new TempDir();
         var files = await MonitoringFiles.WriteAsync(dir);
         var broken = dir.Write("broken.yaml", File.ReadAllText(files.PathOf(RuleFiles.Plain)).Replace("> 0.2", "> > 0.2"));
-        Assert.AreNotEqual(0, Prometheus.Promtool(dir.Root, "check", "rules", broken).Exit, "the check can fail");
+        Assert.AreNotEqual(0, LocalPrometheus.Promtool(dir.Root, "check", "rules", broken).Exit, "the check can fail");
     }
 
     [TestMethod]
@@ -47,7 +47,7 @@ public sealed class AlertRuleTests
         // Each query as a recording rule: promtool parses the PromQL as Prometheus would. JSON is YAML.
         var rules = new JsonArray([.. exprs.Select((e, i) => (JsonNode)new JsonObject { ["record"] = $"dashboard:query_{i}", ["expr"] = e })]);
         var file = dir.Write("dashboard-queries.yaml", new JsonObject { ["groups"] = new JsonArray(new JsonObject { ["name"] = "dashboard", ["rules"] = rules }) }.ToJsonString());
-        var (exit, output) = Prometheus.Promtool(dir.Root, "check", "rules", file);
+        var (exit, output) = LocalPrometheus.Promtool(dir.Root, "check", "rules", file);
         Assert.AreEqual(0, exit, output);
         StringAssert.Contains(output, $"SUCCESS: {exprs.Count} rules found");
     }
@@ -63,7 +63,7 @@ public sealed class AlertRuleTests
         {
             ["rule_files"] = new JsonArray(files.PathOf(RuleFiles.Plain)), ["evaluation_interval"] = "1m", ["tests"] = tests,
         }.ToJsonString());
-        var (exit, output) = Prometheus.Promtool(dir.Root, "test", "rules", file);
+        var (exit, output) = LocalPrometheus.Promtool(dir.Root, "test", "rules", file);
         Assert.AreEqual(0, exit, output);
         StringAssert.Contains(output, "SUCCESS");
         // Every alert of the file has a case that fires it.
@@ -82,7 +82,7 @@ public sealed class AlertRuleTests
         {
             ["rule_files"] = new JsonArray(files.PathOf(RuleFiles.Plain)), ["evaluation_interval"] = "1m", ["tests"] = new JsonArray(UnitTest(files, wrong)),
         }.ToJsonString());
-        var (exit, output) = Prometheus.Promtool(dir.Root, "test", "rules", file);
+        var (exit, output) = LocalPrometheus.Promtool(dir.Root, "test", "rules", file);
         Assert.AreNotEqual(0, exit, output);
         StringAssert.Contains(output, "FAILED");
     }

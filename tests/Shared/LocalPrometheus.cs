@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace MlOps.Tool.Tests;
+namespace MlOps.Tests.Shared;
 
 /// <summary>
 /// Debian's Prometheus through eng/prometheus.sh: promtool for the rule files, and a real server on loopback for the
 /// end-to-end alert test. The script installs the package on a fresh CI machine; its state goes to this test run's
 /// own folder (MLOPS_CONTAINERS_STATE), so parallel runs never share a server.
 /// </summary>
-internal sealed class Prometheus : IAsyncDisposable
+internal sealed class LocalPrometheus : IAsyncDisposable
 {
     private static readonly string StateRoot = Path.Combine(Path.GetTempPath(), $"mlops-prometheus-{Guid.NewGuid():N}");
     private static readonly Lazy<string> PromtoolPath = new(() =>
@@ -21,7 +21,7 @@ internal sealed class Prometheus : IAsyncDisposable
 
     private readonly string _name;
 
-    private Prometheus(string name, Uri address)
+    private LocalPrometheus(string name, Uri address)
     {
         _name = name;
         Client = new HttpClient { BaseAddress = address };
@@ -33,13 +33,13 @@ internal sealed class Prometheus : IAsyncDisposable
     public static (int Exit, string Output) Promtool(string workingDirectory, params string[] args) =>
         Run(PromtoolPath.Value, workingDirectory, args);
 
-    public static Prometheus Start(string config)
+    public static LocalPrometheus Start(string config)
     {
         var name = Guid.NewGuid().ToString("N")[..8];
         var (exit, output) = Script("start", "--config", config, "--name", name);
         Assert.AreEqual(0, exit, $"eng/prometheus.sh start failed:\n{output}");
         var address = output.Split('\n').Single(l => l.StartsWith("PROMETHEUS=", StringComparison.Ordinal))["PROMETHEUS=".Length..].Trim();
-        return new Prometheus(name, new Uri(address));
+        return new LocalPrometheus(name, new Uri(address));
     }
 
     /// <summary>GET an /api/v1 path; the "data" member of a "success" answer.</summary>
@@ -54,6 +54,8 @@ internal sealed class Prometheus : IAsyncDisposable
     {
         Client.Dispose();
         Script("stop", "--name", _name);
+        // The run's state folder, once its last server is gone.
+        if (Directory.Exists(StateRoot) && !Directory.EnumerateFileSystemEntries(StateRoot).Any()) Directory.Delete(StateRoot);
         return ValueTask.CompletedTask;
     }
 
