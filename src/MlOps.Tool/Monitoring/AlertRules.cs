@@ -50,7 +50,7 @@ public static class AlertRules
             "warning",
             $"{s.Name}: {{{{ $value | humanizePercentage }}}} of rows have a category of {{{{ $labels.feature }}}} the model never saw",
             $"More than {n(MonitoringSettings.MaxUnknownCategoryShare * 100)}% of the scored rows over the last {w} carried a value of feature {{{{ $labels.feature }}}} that " +
-            "was not in the training data (scored as missing). A client may send a new code or spelling; retrain on captured data that has it, or fix the client."));
+            "was not in the training data (scored all the same, MLOPS_UNKNOWN_CATEGORY=score). A client may send a new code or spelling: fix the client, or retrain on captured data that has the new category."));
         rules.Add(Rule(s, CapturePaused, $"mlops_capture_paused{{{sel}}} == 1", "warning",
             $"{s.Name}: data capture is paused on {{{{ $labels.instance }}}}",
             "The capture folder reached its disk budget (MLOPS_CAPTURE_MAX_MB), so rows are no longer recorded (mlops_capture_dropped_total{reason=\"full\"}) " +
