@@ -22,6 +22,10 @@ dir="$STATE_ROOT/prometheus-$name"
 pidfile="$dir/prometheus.pid"
 
 install() {
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 && return 0
+  # Two test projects may ask at once: one apt-get at a time (the second would fail on dpkg's lock), then it finds it installed.
+  exec 9>"${TMPDIR:-/tmp}/mlops-prometheus-install.lock"
+  flock 9
   # promtool ships in the same package as the server.
   ensure_pkg prometheus prometheus
   command -v promtool >/dev/null || die "promtool is missing although prometheus is installed"
