@@ -1,8 +1,6 @@
-using System.Globalization;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
-using MlOps.Engine.Metrics;
 
 namespace MlOps.Tool;
 
@@ -25,19 +23,7 @@ public static class ChecksCommand
         var task = Enum.Parse<MlTask>(manifest.Task);
         var errors = new List<MlOpsException>();
 
-        foreach (var gate in options.All("Gate"))
-        {
-            var parts = gate.Split('|');
-            var (name, min, max) = (parts[0].Trim(), parts.ElementAtOrDefault(1) ?? "", parts.ElementAtOrDefault(2) ?? "");
-            var line = project.LineOfItem("MlOpsQualityGate", name);
-            try { MetricCatalog.Resolve(task, name); }
-            catch (MlOpsException e) { errors.Add(new MlOpsException(ErrorCodes.UnknownGateMetric, $"Quality gate '{name}': {e.Message}", project.Path, line)); }
-            if (min.Length == 0 && max.Length == 0)
-                errors.Add(new MlOpsException(ErrorCodes.InvalidGate, $"Quality gate '{name}' has neither Minimum nor Maximum: add Minimum=\"0.8\" or Maximum=\"1.0\".", project.Path, line));
-            foreach (var (bound, value) in new[] { ("Minimum", min), ("Maximum", max) })
-                if (value.Length > 0 && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                    errors.Add(new MlOpsException(ErrorCodes.InvalidGate, $"Quality gate '{name}': {bound} must be a number, but is '{value}'.", project.Path, line));
-        }
+        QualityGate.Parse(options, task, project, errors);
         foreach (var file in options.All("ValidationData").Where(f => !File.Exists(f)))
             errors.Add(new MlOpsException(ErrorCodes.DataFileMissing, $"The validation data file '{file}' (MlOpsValidationData) does not exist.", project.Path, project.LineOfItem("MlOpsValidationData", null)));
         if (options.Get("BaselineModel") is { } baseline && !File.Exists(baseline))

@@ -14,6 +14,7 @@ public static class ToolCommands
         ToolCommand.Local("card", CardCommand.Keys, ErrorCodes.ModelCardUnexpected, r => CardCommand.Run(r.Options, r.Log)),
         ToolCommand.Local("api", ApiCommand.Keys, ErrorCodes.ApiUnexpected, r => ApiCommand.Run(r.Options, r.Log)),
         new("deploy", DeployCommand.Keys, ErrorCodes.DeployUnexpected, r => DeployCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
+        ToolCommand.Local("monitoring", MonitoringCommand.Keys, ErrorCodes.MonitoringUnexpected, r => MonitoringCommand.Run(r.Options, r.Log)),
         new("smoke", SmokeCommand.Keys, ErrorCodes.SmokeUnexpected, r => SmokeCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("base-image", BaseImageCommand.Keys, ErrorCodes.BaseImageUnexpected, r => BaseImageCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         ToolCommand.Local("package-info", PackageInfoCommand.Keys, ErrorCodes.PackageInfoUnexpected, r => PackageInfoCommand.Run(r.Options, r.Log)),

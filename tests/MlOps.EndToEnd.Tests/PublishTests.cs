@@ -116,6 +116,21 @@ public sealed class PublishTests
         Assert.AreEqual(deployment.Metadata.Name, hpa.Spec.ScaleTargetRef.Name);
     }
 
+    /// <summary>monitoring/ beside k8s/: rules scoped to the job a ServiceMonitor on the generated Service gives (its name).</summary>
+    [TestMethod]
+    public void PublishWritesTheAlertRulesAndDashboardForTheService()
+    {
+        BuildAssert.Succeeded(_registryPublish);
+        var folder = Path.Combine(_model.Directory, "bin", "Debug", "net10.0", "publish", "monitoring");
+        var service = KubernetesManifests.LoadFile<V1Service>(Path.Combine(KubernetesFolder, "service.yaml"));
+        var rules = File.ReadAllText(Path.Combine(folder, "prometheus-rules.yaml"));
+        StringAssert.Contains(rules, $"mlops_feature_drift_psi{{job=\\\"{service.Metadata.Name}\\\"}}", rules);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(folder, "prometheus-rule.yaml")), $"kind: PrometheusRule\nmetadata:\n  name: \"{service.Metadata.Name}\"");
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "grafana-dashboard.json")));
+        Assert.IsTrue(dashboard.RootElement.GetProperty("panels").GetArrayLength() >= 5);
+        StringAssert.Contains(_registryPublish.Output, $"MlOps: monitoring in {folder}");
+    }
+
     [TestMethod]
     public void DeploymentIsPodSecurityRestrictedWithAWritableScratchFolder()
     {

@@ -47,6 +47,10 @@ switch (command)
     case "artifact":
         Write(Option("ReferenceFile"), "fake/model:1.0.0@sha256:0000");
         break;
+    case "monitoring":
+        foreach (var file in new[] { "prometheus-rules.yaml", "prometheus-rule.yaml", "grafana-dashboard.json" })
+            Write(Path.Combine(Option("OutputDirectory")!, file), "# fake monitoring");
+        break;
     case "image-labels":
         Write(Option("Output"), "<Project />");
         break;

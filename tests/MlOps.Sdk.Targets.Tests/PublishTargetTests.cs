@@ -49,4 +49,24 @@ public sealed class PublishTargetTests
         var oldAt = result.Output.IndexOf($"after {oldName}.", StringComparison.Ordinal);
         Assert.IsTrue(newAt >= 0 && oldAt > newAt, result.Output);
     }
+
+    [TestMethod]
+    public void MonitoringFilesAreRewrittenOnlyWhenASettingChanges()
+    {
+        using var project = new TargetProject().Item("<MlOpsQualityGate Include=\"R2\" Minimum=\"0.8\" />");
+        project.Build();
+
+        var first = TargetProject.OneCall(project.Build("-t:_MlOpsWriteMonitoring"), "monitoring");
+        Assert.AreEqual(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "publish", "monitoring") + "/", first["OutputDirectory"], "next to publish's k8s/");
+        CollectionAssert.AreEqual(new[] { "R2|0.8|" }, first.All("Gate").ToArray());
+        Assert.AreEqual("10m", first["AlertFor"]);
+        Assert.AreEqual("0.5", first["AlertLatency"]);
+        Assert.AreEqual("0.2", first["DriftThreshold"]);
+        Assert.AreEqual("model", first["Name"], "the container repository, as the Kubernetes manifests are named");
+
+        var again = project.Build("-t:_MlOpsWriteMonitoring");
+        Assert.AreEqual(0, again.Count, "up to date: " + string.Join("; ", again));
+        var changed = TargetProject.OneCall(project.Build("-t:_MlOpsWriteMonitoring", "-p:MlOpsAlertFor=30m"), "monitoring");
+        Assert.AreEqual("30m", changed["AlertFor"]);
+    }
 }

@@ -96,7 +96,7 @@ public static class ErrorCodes
     public const string BaselineUnexpected = "MLOPS5020";
     public const string LineageUnexpected = "MLOPS5021";
 
-    // 5030-5049 the model as an OCI artifact (MlOpsModelRegistry, the OCI layout, oci: references)
+    // 5030-5039 the model as an OCI artifact (MlOpsModelRegistry, the OCI layout, oci: references)
     public const string ModelArtifactInvalidReference = "MLOPS5030";
     public const string ModelArtifactUnauthorized = "MLOPS5031";
     public const string ModelArtifactRegistryUnreachable = "MLOPS5032";
@@ -107,6 +107,10 @@ public static class ErrorCodes
     public const string ModelArtifactInputMissing = "MLOPS5037";
     public const string ModelArtifactCredentialsUnreadable = "MLOPS5038";
     public const string ArtifactUnexpected = "MLOPS5039";
+
+    // 5040-5049 the monitoring files publish writes (Prometheus rules, Grafana dashboard)
+    public const string MonitoringInvalidSetting = "MLOPS5040";
+    public const string MonitoringUnexpected = "MLOPS5041";
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";

@@ -1,6 +1,6 @@
-namespace MlOps.Tool.Tests;
+namespace MlOps.Tests.Shared;
 
-/// <summary>The repository the tests run from (the folder of MlOps.Sdk.sln), for its scripts and the SDK's targets.</summary>
+/// <summary>The repository the tests run from (the folder of MlOps.Sdk.sln), for its scripts and the SDK's targets. Linked into the test projects that need it.</summary>
 internal static class Repo
 {
     public static string Root()
