@@ -1,19 +1,20 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using MlOps.Core.Diagnostics;
+using System.Text.Unicode;
 
 namespace MlOps.Serving.Http;
 
 /// <summary>
-/// A request body as JSON, or a 400 (MLOPS6010). Beyond JsonDocument's own checks (UTF-8, syntax), every escaped string
-/// and property name is decoded once: "\ud800", a lone UTF-16 surrogate, is valid JSON syntax that no .NET reader can
-/// turn into text (GetString throws), so it is refused here, once for every endpoint and field, rather than as a 500
-/// wherever a value or name is read.
+/// A request body as JSON, or a 400 (MLOPS6010), checked here once for every endpoint and field rather than failing as a
+/// 500 wherever a value or name is read: beyond JsonDocument's syntax checks, the body must be valid UTF-8 throughout
+/// (a BOM is fine), and every escaped string and property name is decoded once, since "\ud800", a lone UTF-16
+/// surrogate, is valid JSON syntax that no .NET reader can turn into text (GetString throws).
 /// </summary>
 internal static class JsonBody
 {
     public static JsonDocument Parse(byte[] body)
     {
+        // JsonDocument checks UTF-8 outside strings only; a bad byte inside one would throw wherever the string is read.
+        if (!Utf8.IsValid(body)) throw Problems.Malformed("The body is not valid UTF-8 text.");
         JsonDocument document;
         try { document = JsonDocument.Parse(body); }
         catch (JsonException e) { throw Problems.Malformed($"The body is not valid JSON: {e.Message}"); }
