@@ -20,6 +20,7 @@ internal sealed class ScoringServer : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
 
     /// <param name="modelVersion">What the generated host would declare as the model version.</param>
     /// <param name="settings">Configuration as command-line arguments ("--MlOps:DriftMinRows=5"), so tests set no process-wide variables.</param>
