@@ -99,12 +99,9 @@ public sealed class DriftStatisticsTests
         Assert.IsNotNull(p);
         Assert.IsTrue(p >= exact.PValue - 1e-12, $"conservative: p {p} vs exact {exact.PValue}");
         Assert.IsTrue(p <= Math.Max(4 * exact.PValue, 0.2) || exact.PValue > 0.05, $"close: p {p} vs exact {exact.PValue}");
-        if (shift == 0.25)
-        {
-            Assert.IsLessThan(1e-3, p.Value, "a quarter-sigma shift in 500 rows is significant");
-            // What the percentiles standing in for the whole sample gave: the same shift looked like noise.
-            Assert.IsGreaterThan(0.01, KolmogorovSmirnov.TwoSample(percentiles, recent).PValue);
-        }
+        if (shift > 0) Assert.IsLessThan(1e-3, p.Value, "a tenth of a sigma in 500 rows is significant (exact p ≈ 1e-4)");
+        // What the percentiles standing in for the whole sample gave: the same shift looked like noise (p ≈ 0.3).
+        if (shift == 0.1) Assert.IsGreaterThan(0.1, KolmogorovSmirnov.TwoSample(percentiles, recent).PValue);
     }
 
     [TestMethod]
