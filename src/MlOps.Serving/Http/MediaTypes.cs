@@ -11,8 +11,13 @@ namespace MlOps.Serving.Http;
 /// </summary>
 internal static class MediaTypes
 {
-    /// <summary>True for a CSV body (only when <paramref name="csvAllowed"/>); false for JSON; otherwise throws the 415.</summary>
-    public static bool IsCsv(HttpRequest request, bool csvAllowed)
+    /// <summary>A JSON-only endpoint (/predict, /feedback): anything but JSON throws the 415.</summary>
+    public static void RequireJson(HttpRequest request) => Classify(request, csvAllowed: false);
+
+    /// <summary>A batch endpoint: true for CSV, false for JSON; anything else throws the 415.</summary>
+    public static bool IsCsv(HttpRequest request) => Classify(request, csvAllowed: true);
+
+    private static bool Classify(HttpRequest request, bool csvAllowed)
     {
         var header = request.ContentType;
         if (string.IsNullOrWhiteSpace(header)) return false;

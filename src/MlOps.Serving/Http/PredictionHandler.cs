@@ -19,7 +19,7 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
 
     public Task<IResult> PredictOneAsync(HttpContext context) => Guarded(async () =>
     {
-        MediaTypes.IsCsv(context.Request, csvAllowed: false);
+        MediaTypes.RequireJson(context.Request);
         var body = await ReadAsync(context);
         using var document = JsonBody.Parse(body);
         var errors = new List<FieldError>();
@@ -31,7 +31,7 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
 
     public Task<IResult> PredictBatchAsync(HttpContext context) => Guarded(async () =>
     {
-        var csv = MediaTypes.IsCsv(context.Request, csvAllowed: true);
+        var csv = MediaTypes.IsCsv(context.Request);
         var body = await ReadAsync(context);
         var errors = new List<FieldError>();
         List<FeatureRow> rows;
