@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +15,7 @@ using MlOps.Serving.Input;
 using MlOps.Serving.Model;
 using MlOps.Serving.Monitoring;
 using MlOps.Serving.Scoring;
+using MlOps.Serving.Security;
 using Prometheus;
 
 namespace MlOps.Serving;
@@ -68,20 +70,24 @@ public static class ScoringHost
             InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
-        var drift = new DriftMonitor(layout, options.DriftWindow);
+        var schemes = builder.Services.AddCallerAuthorization(builder.Configuration, options);
+        var drift = new DriftMonitor(layout, options.DriftWindow, options.DriftMinRows);
         builder.Services.AddSingleton(files).AddSingleton(options).AddSingleton(layout).AddSingleton(drift)
             .AddSingleton(new ServingMetrics(files, drift))
             .AddSingleton<Predictor>().AddSingleton<RowValidator>().AddSingleton<PredictionHandler>()
             .AddSingleton(new ModelLoader.Gate(beforeLoad ?? (() => Task.CompletedTask)))
             .AddHostedService<ModelLoader>()
+            .AddServingHealthChecks()
             .AddProblemDetails();
 
         var app = builder.Build();
+        _ = app.Services.GetService<ApiKeyStore>(); // read the key file now: a bad one fails here (MLOPS6043), not at the first request
         var metrics = app.Services.GetRequiredService<ServingMetrics>();
         app.Use(async (context, next) =>
         {
-            // Counted as the response starts, not after it ends: a client that reads the answer (or the reset that
-            // follows a 413 mid-upload) and then scrapes /metrics must already see it.
+            // Counted and timed as the response starts, not after it ends: a client that reads the answer (or the reset
+            // that follows a 413 mid-upload) and then scrapes /metrics must already see it.
+            var start = Stopwatch.GetTimestamp();
             var counted = false;
             void Count(int status)
             {
@@ -89,32 +95,33 @@ public static class ScoringHost
                 counted = true;
                 var endpoint = context.GetEndpoint() is RouteEndpoint route ? route.RoutePattern.RawText ?? "unmatched" : "unmatched";
                 metrics.HttpRequests.WithLabels(endpoint, status.ToString(CultureInfo.InvariantCulture)).Inc();
+                metrics.HttpDuration.WithLabels(endpoint).Observe(Stopwatch.GetElapsedTime(start).TotalSeconds);
             }
             context.Response.OnStarting(() => { Count(context.Response.StatusCode); return Task.CompletedTask; });
             try { await next(context); }
             catch { Count(StatusCodes.Status500InternalServerError); throw; }
             if (!context.Response.HasStarted) Count(context.Response.StatusCode);
         });
-        MapEndpoints(app, files, layout, metrics);
+        // After the counting middleware, so 401s and 403s are counted and timed like every other answer.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        MapEndpoints(app, files, layout, metrics, schemes);
         return app;
     }
 
-    private static void MapEndpoints(WebApplication app, ModelFiles files, FeatureLayout layout, ServingMetrics metrics)
+    private static void MapEndpoints(WebApplication app, ModelFiles files, FeatureLayout layout, ServingMetrics metrics, IReadOnlyList<string> schemes)
     {
         // Documents are built once: GETs serve cached strings.
         var schemaJson = SchemaDocument.Build(layout).ToJsonString(Indented);
-        var openApiJson = OpenApiDocument.Build(files, layout).ToJsonString(Indented);
-        var predictor = app.Services.GetRequiredService<Predictor>();
+        var openApiJson = OpenApiDocument.Build(files, layout, schemes).ToJsonString(Indented);
 
-        app.MapPost("/predict", (HttpContext c, PredictionHandler h) => h.PredictOneAsync(c));
-        app.MapPost("/predict/batch", (HttpContext c, PredictionHandler h) => h.PredictBatchAsync(c));
+        app.MapPost("/predict", (HttpContext c, PredictionHandler h) => h.PredictOneAsync(c)).RequireCaller();
+        app.MapPost("/predict/batch", (HttpContext c, PredictionHandler h) => h.PredictBatchAsync(c)).RequireCaller();
         app.MapGet("/schema", () => Results.Text(schemaJson, "application/json"));
-        app.MapGet("/model", () => Results.Text(files.ManifestJson, "application/json"));
+        var manifestJson = PublicManifest.Of(files.ManifestJson);
+        app.MapGet("/model", () => Results.Text(manifestJson, "application/json"));
         app.MapGet("/openapi.json", () => Results.Text(openApiJson, "application/json"));
-        app.MapGet("/health/live", () => Results.Text("live"));
-        app.MapGet("/health/ready", () => predictor.IsReady
-            ? Results.Text("ready")
-            : Results.Text("loading", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapServingHealthChecks();
         app.MapMetrics("/metrics", metrics.Registry);
     }
 

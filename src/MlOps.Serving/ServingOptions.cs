@@ -46,6 +46,8 @@ public sealed record ServingOptions
 
     /// <summary>A file of API keys (a mounted secret): when set, prediction and feedback need a key.</summary>
     public string? ApiKeysFile { get; init; }
+    /// <summary>A bearer token must carry this scope (its scope or scp claim) or get 403; API keys are not scoped.</summary>
+    public string? RequiredScope { get; init; }
 
     /// <summary>Binds and validates the MlOps section: a typo in a setting stops the service (MLOPS6003), never silently
     /// serves with the default.</summary>
@@ -69,6 +71,7 @@ public sealed record ServingOptions
             FeedbackWindow = (int)s.Whole(nameof(FeedbackWindow), defaults.FeedbackWindow, 1, 10_000_000),
             FeedbackPending = (int)s.Whole(nameof(FeedbackPending), defaults.FeedbackPending, 1, 100_000_000),
             ApiKeysFile = s.Text(nameof(ApiKeysFile)),
+            RequiredScope = s.Text(nameof(RequiredScope)),
         };
     }
 

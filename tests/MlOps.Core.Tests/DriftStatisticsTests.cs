@@ -83,6 +83,40 @@ public sealed class DriftStatisticsTests
     }
 
     [TestMethod]
+    [DataRow(0.0)]
+    [DataRow(0.1)]
+    [DataRow(0.25)]
+    public void KsAgainstPercentilesBoundsTheFullSampleTest(double shift)
+    {
+        // The full two-sample test on all 20 000 training rows is the truth schema.json's percentiles stand in for.
+        var random = new Random(11);
+        var training = Normal(random, 20_000, 0);
+        var recent = Normal(random, 500, shift);
+        var exact = KolmogorovSmirnov.TwoSample(training, recent);
+        var percentiles = Quantiles.FromValues(training);
+        var (d, p) = KolmogorovSmirnov.AgainstPercentiles(percentiles, training.Length, recent);
+        Assert.IsTrue(d <= exact.Statistic + 1e-12 && d >= exact.Statistic - 0.011, $"D {d} vs exact {exact.Statistic}");
+        Assert.IsNotNull(p);
+        Assert.IsTrue(p >= exact.PValue - 1e-12, $"conservative: p {p} vs exact {exact.PValue}");
+        Assert.IsTrue(p <= Math.Max(4 * exact.PValue, 0.2) || exact.PValue > 0.05, $"close: p {p} vs exact {exact.PValue}");
+        if (shift > 0) Assert.IsLessThan(1e-3, p.Value, "a tenth of a sigma in 500 rows is significant (exact p ≈ 1e-4)");
+        // What the percentiles standing in for the whole sample gave: the same shift looked like noise (p ≈ 0.3).
+        if (shift == 0.1) Assert.IsGreaterThan(0.1, KolmogorovSmirnov.TwoSample(percentiles, recent).PValue);
+    }
+
+    [TestMethod]
+    public void KsHasNoPValueWithoutTheTrainingRowCount()
+    {
+        var percentiles = Quantiles.FromValues(Enumerable.Range(0, 1000).Select(i => (double)i));
+        var (d, p) = KolmogorovSmirnov.AgainstPercentiles(percentiles, 0, [.. Enumerable.Range(500, 500).Select(i => (double)i)]);
+        Assert.AreEqual(0.5, d, 0.011);
+        Assert.IsNull(p, "an old schema.json without rowCount gives D only");
+    }
+
+    private static double[] Normal(Random random, int count, double mean) =>
+        [.. Enumerable.Range(0, count).Select(_ => mean + Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()))];
+
+    [TestMethod]
     public void DriftAnalysisFlagsAShiftedColumnAndNotAStableOne()
     {
         var random = new Random(9);

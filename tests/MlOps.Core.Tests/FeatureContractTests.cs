@@ -193,6 +193,29 @@ public sealed class FeatureContractTests
         Assert.IsFalse(text.IsUnknownCategory("unseen"), "only categoricals have unknown values");
     }
 
+    /// <summary>Out of range = more than one training range width beyond the minimum or maximum; the model still gets the number.</summary>
+    [TestMethod]
+    public void OutOfRangeNumbers()
+    {
+        var column = new FeatureColumn(new ColumnSchema { Name = "x", Kind = ColumnKind.Numeric, Min = 10, Max = 20 });
+        Assert.AreEqual((0.0, 30.0), column.TrainingBounds);
+        foreach (var inside in new[] { "0", "30", "15", "-0" })
+            Assert.AreEqual(FeatureValueState.Present, column.FromText(inside).State, inside);
+        var far = column.FromJson(Json("-1e38"));
+        Assert.AreEqual(FeatureValueState.OutOfRange, far.State);
+        Assert.AreEqual(-1e38f, far.Number, "scored as sent");
+        Assert.AreEqual("-1E+38 is far outside the training range 10 to 20.", far.Problem);
+        Assert.AreEqual(FeatureValueState.OutOfRange, column.FromText("30.5").State);
+        Assert.AreEqual(FeatureValueState.Invalid, column.FromText("1e39").State, "beyond a float is still invalid");
+        IsMissing(column.FromText(""));
+
+        var constant = new FeatureColumn(new ColumnSchema { Name = "c", Kind = ColumnKind.Numeric, Min = 0, Max = 0 });
+        Assert.AreEqual((-1.0, 1.0), constant.TrainingBounds, "a constant column's width is its magnitude, at least 1");
+        Assert.IsFalse(new FeatureColumn(new ColumnSchema { Name = "n", Kind = ColumnKind.Numeric }).IsOutOfRange(1e30), "no range, no bounds");
+        var flag = new FeatureColumn(new ColumnSchema { Name = "b", Kind = ColumnKind.Boolean, Min = 0, Max = 0 });
+        Assert.IsNull(flag.TrainingBounds, "only numerics have a range");
+    }
+
     [TestMethod]
     public void TypedFormsPrintTheirConversion()
     {

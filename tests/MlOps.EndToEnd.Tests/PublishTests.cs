@@ -245,16 +245,21 @@ public sealed class PublishTests
             Assert.AreEqual(HttpStatusCode.OK, batch.Status, batch.Body);
             Assert.AreEqual(2, JsonDocument.Parse(batch.Body).RootElement.GetArrayLength());
             Assert.AreEqual(HttpStatusCode.BadRequest, Post(url + "/predict", "{not json").Status);
+            // A value of the wrong type is refused; a category the model never saw is scored and counted (MLOPS_UNKNOWN_CATEGORY=score).
+            var wrong = "{" + string.Join(",", features.Select(f => $"\"{f.Name}\": [1]")) + "}";
+            var refused = Post(url + "/predict", wrong);
+            Assert.AreEqual((HttpStatusCode)422, refused.Status, refused.Body);
             var categorical = features.FirstOrDefault(f => f.Kind == MlOps.Core.Schema.ColumnKind.Categorical);
             if (categorical is not null)
             {
                 var unknown = body.Replace($"\"{categorical.Categories![0].Value}\"", "\"no-such-category\"");
                 var r = Post(url + "/predict", unknown);
-                Assert.AreEqual((HttpStatusCode)422, r.Status, r.Body);
+                Assert.AreEqual(HttpStatusCode.OK, r.Status, r.Body);
             }
             Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, Post(url + "/predict/batch", "[" + string.Join(",", Enumerable.Repeat(body, 200)) + "]").Status);
             var metrics = Http.GetStringAsync(url + "/metrics").Result;
             StringAssert.Contains(metrics, "mlops_predictions_total");
+            if (categorical is not null) StringAssert.Contains(metrics, $"mlops_unknown_category_total{{feature=\"{categorical.Name}\"}} 1", metrics);
             foreach (var (endpoint, status) in new[] { ("/predict", "400"), ("/predict/batch", "413"), ("/predict", "422") })
                 StringAssert.Contains(metrics, $"mlops_http_requests_total{{endpoint=\"{endpoint}\",code=\"{status}\"}} 1", metrics);
             // The version the model project published, from the generated host, next to the bytes it serves.

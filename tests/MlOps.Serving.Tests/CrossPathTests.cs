@@ -56,7 +56,7 @@ public sealed class CrossPathTests
     private static int AssertSameInputs(TabularData data, DataSchema schema, TabularData train)
     {
         var layout = new FeatureLayout(schema);
-        var validator = new RowValidator(layout);
+        var validator = new RowValidator(layout, new ServingOptions { UnknownCategory = UnknownCategoryPolicy.Reject });
         var training = Training(data, layout);
 
         var csvErrors = new List<FieldError>();

@@ -24,8 +24,8 @@ public sealed class DriftMonitorTests
     public void PsiIsSmallForTheTrainingDistributionAndLargeForAShift()
     {
         var layout = new FeatureLayout(Schema);
-        var stable = new DriftMonitor(layout, window: 400);
-        var shifted = new DriftMonitor(layout, window: 400);
+        var stable = new DriftMonitor(layout, window: 400, minRows: 100);
+        var shifted = new DriftMonitor(layout, window: 400, minRows: 100);
         var random = new Random(1);
         for (var i = 0; i < 1000; i++) // more than the window: the ring keeps the last 400
         {
@@ -43,7 +43,7 @@ public sealed class DriftMonitorTests
 
     [TestMethod]
     public void NothingIsReportedBeforeAnyInput() =>
-        Assert.IsFalse(new DriftMonitor(new FeatureLayout(Schema), 10).Compute().Any());
+        Assert.IsFalse(new DriftMonitor(new FeatureLayout(Schema), 10, 1).Compute().Any());
 
     private static FeatureRow Row(FeatureLayout layout, double n, string c)
     {

@@ -57,6 +57,19 @@ public sealed class MetricsEndpointTests
         Assert.IsTrue(Series("mlops_http_requests_total{endpoint=\"/health/ready\",code=\"200\"}") >= 1, "the readiness probe counts too");
     }
 
+    /// <summary>The latency alert's source: one observation per response, by route, in buckets from 0.5 ms.</summary>
+    [TestMethod]
+    public void RequestDurationIsAHistogramByRoute()
+    {
+        Assert.AreEqual(5, Series("mlops_http_request_duration_seconds_count{endpoint=\"/predict\"}"), "3 answers and 2 refusals");
+        Assert.AreEqual(1, Series("mlops_http_request_duration_seconds_count{endpoint=\"/predict/batch\"}"));
+        Assert.AreEqual(1, Series("mlops_http_request_duration_seconds_count{endpoint=\"unmatched\"}"));
+        var sum = Series("mlops_http_request_duration_seconds_sum{endpoint=\"/predict\"}");
+        Assert.IsTrue(sum > 0 && sum < 60, $"sum {sum} s");
+        Assert.AreEqual(5, Series("mlops_http_request_duration_seconds_bucket{endpoint=\"/predict\",le=\"+Inf\"}"));
+        Assert.IsTrue(_series.ContainsKey("mlops_http_request_duration_seconds_bucket{endpoint=\"/predict\",le=\"0.0005\"}"));
+    }
+
     [TestMethod]
     public void ModelInfoNamesTheVersionAndTheSha256Apart()
     {

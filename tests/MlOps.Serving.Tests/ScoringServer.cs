@@ -20,11 +20,14 @@ internal sealed class ScoringServer : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
 
     /// <param name="modelVersion">What the generated host would declare as the model version.</param>
-    public static async Task<ScoringServer> StartAsync(string folder, Func<Task>? beforeLoad = null, bool waitReady = true, string? modelVersion = null)
+    /// <param name="settings">Configuration as command-line arguments ("--MlOps:DriftMinRows=5"), so tests set no process-wide variables.</param>
+    public static async Task<ScoringServer> StartAsync(string folder, Func<Task>? beforeLoad = null, bool waitReady = true, string? modelVersion = null,
+        IEnumerable<string>? settings = null)
     {
-        var app = ScoringHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], folder, beforeLoad, modelVersion);
+        var app = ScoringHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. settings ?? []], folder, beforeLoad, modelVersion);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var server = new ScoringServer(app, new HttpClient { BaseAddress = new Uri(address) });

@@ -13,6 +13,7 @@ public sealed class ServingOptionsTests
     [DataRow("CaptureMaxMB", "MLOPS_CAPTURE_MAX_MB")]
     [DataRow("MaxBodyBytes", "MLOPS_MAX_BODY_BYTES")]
     [DataRow("ApiKeysFile", "MLOPS_API_KEYS_FILE")]
+    [DataRow("RequiredScope", "MLOPS_REQUIRED_SCOPE")]
     public void EveryKeyHasItsDocumentedAlias(string key, string alias) => Assert.AreEqual(alias, ServingSettings.AliasOf(key));
 
     [TestMethod]
@@ -22,7 +23,9 @@ public sealed class ServingOptionsTests
         {
             ["MlOps:DriftMinRows"] = "25", ["MlOps:UnknownCategory"] = "Reject", ["MlOps:CaptureSink"] = "stdout",
             ["MlOps:CaptureSample"] = "0.25", ["MlOps:CaptureExclude"] = " email, name ,", ["MlOps:CaptureDir"] = "/capture",
+            ["MlOps:RequiredScope"] = " predict ",
         }));
+        Assert.AreEqual("predict", options.RequiredScope);
         Assert.AreEqual(25, options.DriftMinRows);
         Assert.AreEqual(UnknownCategoryPolicy.Reject, options.UnknownCategory);
         Assert.AreEqual(CaptureSink.Stdout, options.CaptureSink);

@@ -119,4 +119,10 @@ public static class ErrorCodes
     public const string SmokePredictionMismatch = "MLOPS6023";
     public const string SmokeNoSampleRow = "MLOPS6024";
     public const string SmokeUnexpected = "MLOPS6025";
+
+    // 6xxx serving: media types and callers (issue 13): 6040+
+    public const string RequestUnsupportedMediaType = "MLOPS6040";
+    public const string RequestUnauthenticated = "MLOPS6041";
+    public const string RequestForbidden = "MLOPS6042";
+    public const string ServingApiKeysUnreadable = "MLOPS6043";
 }

@@ -9,7 +9,7 @@ public sealed record ColumnDrift(string Column, ColumnKind Kind, double Psi, dou
 /// <summary>
 /// Compares each categorical, boolean and numeric feature of new data with the training distribution recorded
 /// in schema.json: PSI over categories (unseen ones pooled) or training-decile bins, and for numerics a
-/// two-sample KS test with the recorded percentiles standing in for the training sample.
+/// two-sample KS test against the recorded percentiles and the training row count (no p-value without the count).
 /// </summary>
 public static class DriftAnalysis
 {
@@ -28,7 +28,7 @@ public static class DriftAnalysis
                         .Select(c => ValueParsing.TryParseNumber(c!, out var v) ? v : double.NaN).Where(double.IsFinite).ToArray();
                     if (values.Length == 0) continue;
                     var (expected, actual) = PopulationStability.NumericShares(quantiles, values, BinsFor(values.Length));
-                    var (d, p) = KolmogorovSmirnov.TwoSample(quantiles, values);
+                    var (d, p) = KolmogorovSmirnov.AgainstPercentiles(quantiles, TrainingValues(training, column), values);
                     result.Add(new ColumnDrift(column.Name, column.Kind, PopulationStability.Index(expected, actual), d, p));
                     break;
                 case ColumnKind.Categorical or ColumnKind.Boolean when column.Categories is { Count: > 0 } categories:
@@ -44,6 +44,10 @@ public static class DriftAnalysis
         }
         return result;
     }
+
+    /// <summary>The column's non-missing training values: schema.json's row count less its missing share (0 when an old schema has no count).</summary>
+    public static long TrainingValues(DataSchema training, ColumnSchema column) =>
+        (long)Math.Round(training.RowCount * (1 - column.MissingRate));
 
     /// <summary>
     /// Deciles, but at least ~20 new rows per bin expected: with fewer, sampling noise alone pushes PSI past 0.2

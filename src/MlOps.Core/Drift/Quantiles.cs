@@ -2,7 +2,7 @@ namespace MlOps.Core.Drift;
 
 /// <summary>
 /// Percentile summaries of numeric columns. schema.json keeps 101 of them (0%, 1%, …, 100%) per numeric
-/// column: enough to bin for PSI and to stand in for the training sample in a KS test, at a fixed size.
+/// column: enough to bin for PSI and to bound the training CDF in a KS test (with schema.json's row count), at a fixed size.
 /// </summary>
 public static class Quantiles
 {

@@ -1,12 +1,14 @@
+using System.Globalization;
 using System.Text.Json;
 using MlOps.Core.Schema;
 
 namespace MlOps.Core.Features;
 
 /// <summary>
-/// One feature column of a schema under the contract: its kind's <see cref="FeatureRule"/> and, for a categorical, the
-/// categories the training data had, which define an unknown category. Scoring reads request values through this;
-/// training needs only the rule, since an unknown category's model input is its text either way.
+/// One feature column of a schema under the contract: its kind's <see cref="FeatureRule"/> and what the training data
+/// had, which defines an unusual value: for a categorical, the categories (others are unknown); for a numeric, the range
+/// (numbers far outside it are out of range). Scoring reads request values through this; training needs only the rule,
+/// since an unusual value's model input is the same either way.
 /// </summary>
 public sealed class FeatureColumn
 {
@@ -20,6 +22,13 @@ public sealed class FeatureColumn
         // A categorical without a category list (an old or hand-written schema) takes any value.
         if (schema.Kind == ColumnKind.Categorical && schema.Categories is { Count: > 0 } categories)
             _categories = categories.Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (schema.Kind == ColumnKind.Numeric && schema.Min is { } min && schema.Max is { } max && min <= max)
+        {
+            // "Far" is more than one training range width beyond either end; a constant column's width is its
+            // magnitude (at least 1), so 5 for a column that was always 0 is far, 0.5 is not.
+            var width = max > min ? max - min : Math.Max(1, Math.Abs(min));
+            TrainingBounds = (min - width, max + width);
+        }
     }
 
     public ColumnSchema Schema { get; }
@@ -30,17 +39,27 @@ public sealed class FeatureColumn
     /// <summary>The model's input columns in schema order: the features (not the label, not ignored columns).</summary>
     public static IReadOnlyList<FeatureColumn> Of(DataSchema schema) => [.. schema.Features.Select(c => new FeatureColumn(c))];
 
-    public FeatureValue FromText(string? cell) => WithCategories(Rule.FromText(cell));
+    /// <summary>Numerics with a training range: numbers outside these bounds ([min − w, max + w], w the range width) are
+    /// out of range.</summary>
+    public (double Low, double High)? TrainingBounds { get; }
 
-    public FeatureValue FromJson(JsonElement value) => WithCategories(Rule.FromJson(value));
+    public FeatureValue FromText(string? cell) => WithTraining(Rule.FromText(cell));
+
+    public FeatureValue FromJson(JsonElement value) => WithTraining(Rule.FromJson(value));
 
     /// <summary>A value of a categorical that the training data never had (ordinal comparison); never for other columns.</summary>
     public bool IsUnknownCategory(string value) => _categories is { } known && !known.Contains(value);
 
-    private FeatureValue WithCategories(FeatureValue value) =>
-        value is { State: FeatureValueState.Present, Text: { } text } && IsUnknownCategory(text)
-            ? FeatureValue.UnknownCategory(text, UnknownCategoryProblem(text))
-            : value;
+    /// <summary>A number far outside the training range; never for other columns, nor when the schema has no range.</summary>
+    public bool IsOutOfRange(double number) => TrainingBounds is var (low, high) && (number < low || number > high);
+
+    private FeatureValue WithTraining(FeatureValue value) => value switch
+    {
+        { State: FeatureValueState.Present, Text: { } text } when IsUnknownCategory(text) => FeatureValue.UnknownCategory(text, UnknownCategoryProblem(text)),
+        { State: FeatureValueState.Present, Text: null } when IsOutOfRange(value.Number) => FeatureValue.OutOfRange(value.Number,
+            string.Create(CultureInfo.InvariantCulture, $"{value.Number} is far outside the training range {Schema.Min} to {Schema.Max}.")),
+        _ => value,
+    };
 
     private string UnknownCategoryProblem(string value)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MlOps.Core.Schema;
 using MlOps.Serving.Model;
+using MlOps.Serving.Security;
 
 namespace MlOps.Serving.Docs;
 
@@ -13,7 +14,9 @@ internal static class OpenApiDocument
 {
     private const string Problem = "#/components/schemas/Problem";
 
-    public static JsonObject Build(ModelFiles model, FeatureLayout layout)
+    /// <param name="schemes">The authentication schemes configured (ApiKey, Bearer): documented as security schemes the
+    /// POST operations require, with their 401 and 403; none, and the operations are open.</param>
+    public static JsonObject Build(ModelFiles model, FeatureLayout layout, IReadOnlyList<string> schemes)
     {
         var schema = layout.Schema;
         // A JSON node has one parent, so each use gets its own $ref object.
@@ -30,9 +33,9 @@ internal static class OpenApiDocument
             },
             ["paths"] = new JsonObject
             {
-                ["/predict"] = Post("Predicts one row.", Body(("application/json", input())), prediction()),
+                ["/predict"] = Post("Predicts one row.", Body(("application/json", input())), prediction(), schemes),
                 ["/predict/batch"] = Post("Predicts many rows: a JSON array, or CSV with a header row.",
-                    Body(("application/json", Array(input())), ("text/csv", new JsonObject { ["type"] = "string" })), Array(prediction())),
+                    Body(("application/json", Array(input())), ("text/csv", new JsonObject { ["type"] = "string" })), Array(prediction()), schemes),
                 ["/schema"] = Get("The input schema: feature columns with kinds, categories and ranges.", "application/json"),
                 ["/model"] = Get("manifest.json: model version, trainer, metrics, data hashes.", "application/json"),
                 ["/health/live"] = Get("200 while the process runs.", "text/plain"),
@@ -48,8 +51,19 @@ internal static class OpenApiDocument
                     ["Prediction"] = PredictionSchema(schema),
                     ["Problem"] = ProblemSchema(),
                 },
+                ["securitySchemes"] = SecuritySchemes(schemes),
             },
         };
+    }
+
+    private static JsonObject SecuritySchemes(IReadOnlyList<string> schemes)
+    {
+        var result = new JsonObject();
+        foreach (var scheme in schemes)
+            result[scheme] = scheme == ApiKeyHandler.SchemeName
+                ? new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = ApiKeyHandler.Header }
+                : new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" };
+        return result;
     }
 
     private static JsonObject InputSchema(FeatureLayout layout)
@@ -101,22 +115,28 @@ internal static class OpenApiDocument
             ("detail", Str(null)), ("code", Str(null)), ("errors", Array(error)));
     }
 
-    private static JsonObject Post(string summary, JsonObject body, JsonObject ok) => new()
+    private static JsonObject Post(string summary, JsonObject body, JsonObject ok, IReadOnlyList<string> schemes)
     {
-        ["post"] = new JsonObject
+        JsonObject problem(string description) => Response(description, ("application/problem+json", Ref(Problem)));
+        var responses = new JsonObject
         {
-            ["summary"] = summary,
-            ["requestBody"] = body,
-            ["responses"] = new JsonObject
-            {
-                ["200"] = Response("The prediction(s).", ("application/json", ok)),
-                ["400"] = Response("Malformed JSON or CSV.", ("application/problem+json", Ref(Problem))),
-                ["413"] = Response("Body over MLOPS_MAX_BODY_BYTES.", ("application/problem+json", Ref(Problem))),
-                ["422"] = Response("A value of the wrong type or an unknown category; 'errors' names each row and field.", ("application/problem+json", Ref(Problem))),
-                ["503"] = Response("The model is not loaded yet.", ("application/problem+json", Ref(Problem))),
-            },
-        },
-    };
+            ["200"] = Response("The prediction(s).", ("application/json", ok)),
+            ["400"] = problem("Malformed JSON or CSV (a lone UTF-16 surrogate escape included)."),
+            ["413"] = problem("Body over MLOPS_MAX_BODY_BYTES."),
+            ["415"] = problem("A Content-Type other than JSON (or, on batch, text/csv)."),
+            ["422"] = problem("A value of the wrong type, or an unknown category under MLOPS_UNKNOWN_CATEGORY=reject; 'errors' names each row and field."),
+            ["503"] = problem("The model is not loaded yet."),
+        };
+        var operation = new JsonObject { ["summary"] = summary, ["requestBody"] = body, ["responses"] = responses };
+        if (schemes.Count > 0)
+        {
+            responses["401"] = problem("No valid API key or bearer token.");
+            responses["403"] = problem("A bearer token without the scope MLOPS_REQUIRED_SCOPE names.");
+            // Any one of the schemes will do: one requirement object per scheme.
+            operation["security"] = new JsonArray([.. schemes.Select(s => new JsonObject { [s] = new JsonArray() })]);
+        }
+        return new JsonObject { ["post"] = operation };
+    }
 
     private static JsonObject Get(string summary, string mediaType) => new()
     {

@@ -19,8 +19,9 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
 
     public Task<IResult> PredictOneAsync(HttpContext context) => Guarded(async () =>
     {
+        MediaTypes.RequireJson(context.Request);
         var body = await ReadAsync(context);
-        using var document = ParseJson(body);
+        using var document = JsonBody.Parse(body);
         var errors = new List<FieldError>();
         var row = validator.Read(document.RootElement, null, errors);
         ThrowIfInvalid(errors);
@@ -30,15 +31,16 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
 
     public Task<IResult> PredictBatchAsync(HttpContext context) => Guarded(async () =>
     {
+        var csv = MediaTypes.IsCsv(context.Request);
         var body = await ReadAsync(context);
         var errors = new List<FieldError>();
         List<FeatureRow> rows;
-        if (IsCsv(context.Request.ContentType)) rows = validator.Read(ReadCsv(body), errors);
+        if (csv) rows = validator.Read(ReadCsv(body), errors);
         else
         {
-            using var document = ParseJson(body);
+            using var document = JsonBody.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw Malformed("Expected a JSON array of objects (column name -> value), or a text/csv body with a header row.");
+                throw Problems.Malformed("Expected a JSON array of objects (column name -> value), or a text/csv body with a header row.");
             rows = validator.ReadBatch(document.RootElement, errors);
         }
         ThrowIfInvalid(errors);
@@ -59,7 +61,7 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         var start = Stopwatch.GetTimestamp();
         var predictions = predictor.PredictAll(rows);
         var perRow = Stopwatch.GetElapsedTime(start).TotalSeconds / Math.Max(1, rows.Count);
-        foreach (var row in rows) { metrics.Duration.Observe(perRow); drift.Record(row); }
+        foreach (var row in rows) { metrics.Duration.Observe(perRow); drift.Record(row); metrics.CountUnusual(row, validator.Layout); }
         metrics.Predictions.WithLabels(ServingMetrics.Success).Inc(rows.Count);
         return predictions;
     }
@@ -84,18 +86,12 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
 
     private Task<byte[]> ReadAsync(HttpContext context) => RequestBody.ReadAsync(context.Request, options.MaxBodyBytes);
 
-    private static JsonDocument ParseJson(byte[] body)
-    {
-        try { return JsonDocument.Parse(body); }
-        catch (JsonException e) { throw Malformed($"The body is not valid JSON: {e.Message}"); }
-    }
-
     /// <summary>A CSV body: ',' separated with a header row, cells as in training files (the same reader).</summary>
     internal static CsvRows.Table ReadCsv(byte[] body)
     {
         using var text = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         try { return CsvRows.Read(text, ',', "the request body"); }
-        catch (MlOpsException e) { throw Malformed($"The CSV body is malformed: {e.Message}"); }
+        catch (MlOpsException e) { throw Problems.Malformed($"The CSV body is malformed: {e.Message}"); }
     }
 
     private static void ThrowIfInvalid(List<FieldError> errors)
@@ -107,10 +103,4 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         throw new ProblemException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.RequestInvalidValue, "Invalid input",
             $"{where}field '{first.Field}': {first.Message}{more}", errors.Take(MaxListedErrors).ToList());
     }
-
-    private static ProblemException Malformed(string detail) =>
-        new(StatusCodes.Status400BadRequest, ErrorCodes.RequestMalformed, "Malformed request", detail);
-
-    private static bool IsCsv(string? contentType) =>
-        contentType is not null && contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using MlOps.Core.Diagnostics;
 
 namespace MlOps.Serving.Http;
 
@@ -19,4 +20,8 @@ internal static class Problems
         if (e.Errors is { Count: > 0 } errors) problem.Extensions["errors"] = errors;
         return Results.Problem(problem);
     }
+
+    /// <summary>A body the service cannot read (JSON, CSV): 400, MLOPS6010.</summary>
+    public static ProblemException Malformed(string detail) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.RequestMalformed, "Malformed request", detail);
 }

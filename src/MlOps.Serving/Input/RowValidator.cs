@@ -8,14 +8,16 @@ namespace MlOps.Serving.Input;
 
 /// <summary>
 /// Reads request values into a <see cref="FeatureRow"/> by the feature contract (<see cref="FeatureColumn"/>), the rules
-/// training read its data by, and lists every value the contract calls invalid, and every unknown category, as a
-/// <see cref="FieldError"/> with the contract's message: the request is then refused (422), never scored.
+/// training read its data by, and lists every value the contract calls invalid (and every unknown category under
+/// MLOPS_UNKNOWN_CATEGORY=reject) as a <see cref="FieldError"/> with the contract's message: the request is then refused
+/// (422), never scored. Unknown categories (under the default, score) and numbers far out of the training range are
+/// scored as the model takes them and marked on the row for the metrics.
 /// JSON: numeric fields take numbers; boolean fields true/false or the numbers 1/0; categorical fields a training
 /// category (a string; a number or boolean by its text, for numeric codes); text fields strings. null, "" for
 /// categorical/text, and absent fields are missing values the model imputes; unknown fields are ignored.
 /// CSV cells: as in training files (an empty cell is missing; a boolean is true/false or a number exactly 1 or 0).
 /// </summary>
-public sealed class RowValidator(FeatureLayout layout)
+public sealed class RowValidator(FeatureLayout layout, ServingOptions options)
 {
     public FeatureLayout Layout { get; } = layout;
 
@@ -58,6 +60,15 @@ public sealed class RowValidator(FeatureLayout layout)
     private void Set(FeatureRow result, int i, FeatureValue value, int? row, List<FieldError> errors)
     {
         result.Set(i, value);
-        if (value.Problem is { } problem) errors.Add(new FieldError(row, Layout.Columns[i].Name, problem));
+        switch (value.State)
+        {
+            case FeatureValueState.Invalid:
+            case FeatureValueState.UnknownCategory when options.UnknownCategory == UnknownCategoryPolicy.Reject:
+                errors.Add(new FieldError(row, Layout.Columns[i].Name, value.Problem!));
+                break;
+            case FeatureValueState.UnknownCategory or FeatureValueState.OutOfRange:
+                result.MarkUnusual(i, value.State);
+                break;
+        }
     }
 }

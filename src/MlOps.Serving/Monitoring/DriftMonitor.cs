@@ -8,7 +8,9 @@ namespace MlOps.Serving.Monitoring;
 
 /// <summary>
 /// Rolling input drift: the last N scored rows per feature in a ring buffer (a lock-free slot write per request),
-/// and the PSI of that window against schema.json's training distribution computed only when Prometheus scrapes.
+/// and the PSI of that window against schema.json's training distribution computed only when Prometheus scrapes, and
+/// only once the window holds MLOPS_DRIFT_MIN_ROWS rows (a PSI of a handful of rows is noise that would page someone).
+/// Unknown categories are recorded as sent: PSI pools them into one bin the training data had none of.
 /// Concurrent writers may overwrite each other's slot once the ring wraps; for a drift gauge that is fine.
 /// </summary>
 public sealed class DriftMonitor
@@ -20,10 +22,11 @@ public sealed class DriftMonitor
     private readonly IReadOnlyDictionary<string, int>?[] _trainingCounts;
     private long _written;
 
-    public DriftMonitor(FeatureLayout layout, int window)
+    public DriftMonitor(FeatureLayout layout, int window, int minRows)
     {
         _layout = layout;
         Window = window;
+        MinRows = minRows;
         _tracked = [.. Enumerable.Range(0, layout.Count).Where(i => layout.Features[i] switch
         {
             { Kind: ColumnKind.Numeric, Quantiles.Length: > 0 } => true,
@@ -43,6 +46,9 @@ public sealed class DriftMonitor
     }
 
     public int Window { get; }
+    public int MinRows { get; }
+    /// <summary>Rows in the window now: all recorded rows until it is full.</summary>
+    public int Rows => (int)Math.Min(Interlocked.Read(ref _written), Window);
     public IEnumerable<string> Features => _tracked.Select(i => _layout.Features[i].Name);
 
     public void Record(FeatureRow row)
@@ -56,10 +62,12 @@ public sealed class DriftMonitor
         }
     }
 
-    /// <summary>Each tracked feature's PSI over the window; features with no non-missing value in it yet are left out.</summary>
+    /// <summary>Each tracked feature's PSI over the window; nothing before the window holds <see cref="MinRows"/> rows, and
+    /// features with no non-missing value in it are left out.</summary>
     public IEnumerable<(string Feature, double Psi)> Compute()
     {
-        var filled = (int)Math.Min(Interlocked.Read(ref _written), Window);
+        var filled = Rows;
+        if (filled < MinRows) yield break;
         foreach (var i in _tracked)
         {
             var feature = _layout.Features[i];

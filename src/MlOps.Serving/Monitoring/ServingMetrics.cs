@@ -1,4 +1,6 @@
+using MlOps.Core.Features;
 using MlOps.Serving.Model;
+using MlOps.Serving.Scoring;
 using Prometheus;
 
 namespace MlOps.Serving.Monitoring;
@@ -25,15 +27,25 @@ public sealed class ServingMetrics
         // Routes, not raw paths, so a scan of random URLs cannot grow the series without bound.
         HttpRequests = factory.CreateCounter("mlops_http_requests_total",
             "HTTP responses by endpoint (the route, or \"unmatched\") and status code.", "endpoint", "code");
+        HttpDuration = factory.CreateHistogram("mlops_http_request_duration_seconds",
+            "HTTP request time by endpoint (the route, or \"unmatched\"), from the request to the start of the response.",
+            ["endpoint"], new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) }); // 0.5 ms .. ~16 s
+        UnknownCategories = factory.CreateCounter("mlops_unknown_category_total",
+            "Values of a categorical feature the model never saw in training, scored (MLOPS_UNKNOWN_CATEGORY=score).", "feature");
+        OutOfRange = factory.CreateCounter("mlops_out_of_range_total",
+            "Numbers more than one training range width beyond the training minimum or maximum, scored.", "feature");
         factory.CreateGauge("mlops_model_info", "The model being served (always 1): its version, model.zip SHA-256, task and trainer.",
                 "version", "sha256", "task", "trainer")
             .WithLabels(model.Version, model.Sha256, model.Schema.Task.ToString(), model.Trainer).Set(1);
         DotNetStats.Register(Registry);
         var psi = factory.CreateGauge("mlops_feature_drift_psi",
-            $"Population stability index of the last {drift.Window} inputs of each feature against its training distribution.", "feature");
+            $"Population stability index of the last {drift.Window} inputs of each feature against its training distribution; " +
+            $"exported once the window holds {drift.MinRows} rows.", "feature");
+        var rows = factory.CreateGauge("mlops_drift_window_rows", "Rows in the drift window (the drift gauges appear at MLOPS_DRIFT_MIN_ROWS).");
         // PSI is computed only when scraped: the request path just writes ring-buffer slots.
         Registry.AddBeforeCollectCallback(() =>
         {
+            rows.Set(drift.Rows);
             foreach (var (feature, value) in drift.Compute()) psi.WithLabels(feature).Set(value);
         });
     }
@@ -42,4 +54,15 @@ public sealed class ServingMetrics
     public Counter Predictions { get; }
     public Histogram Duration { get; }
     public Counter HttpRequests { get; }
+    public Histogram HttpDuration { get; }
+    public Counter UnknownCategories { get; }
+    public Counter OutOfRange { get; }
+
+    /// <summary>Counts a scored row's unusual values (<see cref="FeatureRow.Unusual"/>) per feature.</summary>
+    public void CountUnusual(FeatureRow row, FeatureLayout layout)
+    {
+        if (row.Unusual is not { } unusual) return;
+        foreach (var (column, state) in unusual)
+            (state == FeatureValueState.OutOfRange ? OutOfRange : UnknownCategories).WithLabels(layout.Columns[column].Name).Inc();
+    }
 }

@@ -18,6 +18,11 @@ public sealed class FeatureRow
 
     public float[] Numbers { get; }
     public string?[] Texts { get; }
+    /// <summary>Values the model scores but training never saw (unknown categories, numbers far out of range), by column
+    /// index; null when there are none (the usual row allocates nothing). The metrics count them once the row is scored.</summary>
+    public List<(int Column, FeatureValueState State)>? Unusual { get; private set; }
+
+    public void MarkUnusual(int i, FeatureValueState state) => (Unusual ??= []).Add((i, state));
 
     /// <summary>Column i's model input; a FeatureValue's Number is NaN for text columns and its Text null for Single ones.</summary>
     public void Set(int i, FeatureValue value)
@@ -31,5 +36,6 @@ public sealed class FeatureRow
     {
         Array.Fill(Numbers, float.NaN);
         Array.Clear(Texts);
+        Unusual = null;
     }
 }

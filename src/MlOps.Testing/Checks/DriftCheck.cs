@@ -17,6 +17,6 @@ public sealed class DriftCheck(string model, string file) : ModelCheck(model, $"
             .Where(d => d.Psi > threshold).OrderByDescending(d => d.Psi).ToList();
         if (drifted.Count == 0) return;
         Assert.Fail($"Data drift in {file} (model {Model}): {drifted.Count} column(s) with PSI above {F(threshold)}, worst first: " +
-            string.Join("; ", drifted.Select(d => $"{d.Column} PSI={F(d.Psi)}" + (d.KsStatistic is double ks ? $" KS D={F(ks)} p={d.KsPValue!.Value.ToString("0.###E+0", CultureInfo.InvariantCulture)}" : ""))) + ".");
+            string.Join("; ", drifted.Select(d => $"{d.Column} PSI={F(d.Psi)}" + (d.KsStatistic is double ks ? $" KS D={F(ks)}" + (d.KsPValue is double p ? $" p={p.ToString("0.###E+0", CultureInfo.InvariantCulture)}" : "") : ""))) + ".");
     }
 }
