@@ -8,7 +8,9 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Diagnostics;
+using MlOps.Serving.Capture;
 using MlOps.Serving.Docs;
+using MlOps.Serving.Feedback;
 using MlOps.Serving.Http;
 using MlOps.Serving.Input;
 using MlOps.Serving.Model;
@@ -49,7 +51,9 @@ public static class ScoringHost
         await using (app) await app.RunAsync();
     }
 
-    internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad, string? modelVersion)
+    /// <param name="services">Tests replace internals here (registered last, so theirs win).</param>
+    internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad, string? modelVersion,
+        Action<IServiceCollection>? services = null)
     {
         var files = ModelFiles.Read(modelFolder, modelVersion);
         var layout = new FeatureLayout(files.Schema);
@@ -75,6 +79,8 @@ public static class ScoringHost
             .AddSingleton(new ModelLoader.Gate(beforeLoad ?? (() => Task.CompletedTask)))
             .AddHostedService<ModelLoader>()
             .AddProblemDetails();
+        AddProductionLoop(builder.Services, files, layout, options);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         var metrics = app.Services.GetRequiredService<ServingMetrics>();
@@ -108,6 +114,8 @@ public static class ScoringHost
 
         app.MapPost("/predict", (HttpContext c, PredictionHandler h) => h.PredictOneAsync(c));
         app.MapPost("/predict/batch", (HttpContext c, PredictionHandler h) => h.PredictBatchAsync(c));
+        app.MapPost("/feedback", (HttpContext c, FeedbackHandler h) => h.HandleAsync(c));
+        app.Services.GetRequiredService<LoopMetrics>(); // its series exist from the first scrape
         app.MapGet("/schema", () => Results.Text(schemaJson, "application/json"));
         app.MapGet("/model", () => Results.Text(files.ManifestJson, "application/json"));
         app.MapGet("/openapi.json", () => Results.Text(openApiJson, "application/json"));
@@ -117,6 +125,17 @@ public static class ScoringHost
             : Results.Text("loading", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapMetrics("/metrics", metrics.Registry);
     }
+
+    /// <summary>Prediction ids, the pending set and live quality for /feedback, and data capture (docs/monitoring.md).</summary>
+    private static void AddProductionLoop(IServiceCollection services, ModelFiles files, FeatureLayout layout, ServingOptions options) =>
+        services.AddSingleton<PredictionIds>()
+            .AddSingleton(new CaptureColumns(layout, files.Version, options.CaptureExclude))
+            .AddSingleton(new PendingPredictions(options.FeedbackPending))
+            .AddSingleton(new LiveQuality(files.Schema, options.FeedbackWindow))
+            .AddSingleton(new LabelReader(files.Schema))
+            .AddSingleton<LoopMetrics>().AddSingleton<RowExtras.Reader>().AddSingleton<PredictionRecorder>().AddSingleton<FeedbackHandler>()
+            .AddSingleton(new CaptureWriter.Tuning()).AddSingleton<CaptureWriter>()
+            .AddHostedService(sp => sp.GetRequiredService<CaptureWriter>());
 
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

@@ -115,4 +115,13 @@ public static class ErrorCodes
     public const string SmokePredictionMismatch = "MLOPS6023";
     public const string SmokeNoSampleRow = "MLOPS6024";
     public const string SmokeUnexpected = "MLOPS6025";
+
+    // 6xxx the production loop (prediction ids, data capture, POST /feedback): 6030-6039
+    public const string PredictionIdInvalid = "MLOPS6030";
+    public const string FeedbackLabelInvalid = "MLOPS6031";
+    public const string FeedbackUnknownPrediction = "MLOPS6032";
+    public const string FeedbackLatePrediction = "MLOPS6033";
+    public const string FeedbackUnsupportedMediaType = "MLOPS6034";
+    public const string FeedbackAlreadyLabeled = "MLOPS6035";
+    public const string CaptureWriteFailed = "MLOPS6036"; // logged, never a response: capture cannot write to its folder
 }
