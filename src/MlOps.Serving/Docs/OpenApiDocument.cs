@@ -30,9 +30,10 @@ internal static class OpenApiDocument
             },
             ["paths"] = new JsonObject
             {
-                ["/predict"] = Post("Predicts one row.", Body(("application/json", input())), prediction()),
+                ["/predict"] = WithIdHeaders(Post("Predicts one row.", Body(("application/json", input())), prediction())),
                 ["/predict/batch"] = Post("Predicts many rows: a JSON array, or CSV with a header row.",
                     Body(("application/json", Array(input())), ("text/csv", new JsonObject { ["type"] = "string" })), Array(prediction())),
+                ["/feedback"] = Feedback(),
                 ["/schema"] = Get("The input schema: feature columns with kinds, categories and ranges.", "application/json"),
                 ["/model"] = Get("manifest.json: model version, trainer, metrics, data hashes.", "application/json"),
                 ["/health/live"] = Get("200 while the process runs.", "text/plain"),
@@ -47,6 +48,11 @@ internal static class OpenApiDocument
                     ["Input"] = InputSchema(layout),
                     ["Prediction"] = PredictionSchema(schema),
                     ["Problem"] = ProblemSchema(),
+                    ["Feedback"] = Object(("predictionId", Str(null)), ("label", Label(schema))),
+                    ["FeedbackOutcome"] = Object(("predictionId", Str(null)), ("outcome", Str(Outcomes)),
+                        ("status", new JsonObject { ["type"] = "integer" }), ("code", Str(null)), ("detail", Str(null))),
+                    ["FeedbackBatchOutcome"] = Object([.. Outcomes.Select(o => (o, new JsonObject { ["type"] = "integer" })),
+                        ("items", Array(Ref("#/components/schemas/FeedbackOutcome")))]),
                 },
             },
         };
@@ -81,18 +87,81 @@ internal static class OpenApiDocument
             }
             properties[f.Name] = p;
         }
+        // The row's own prediction id (docs/monitoring.md, "Prediction ids"), unless a feature has that name.
+        if (!properties.ContainsKey("id"))
+            properties["id"] = new JsonObject
+            {
+                ["type"] = "string", ["nullable"] = true, ["maxLength"] = Capture.PredictionIds.MaxLength,
+                ["description"] = "Your id for this row's prediction (visible ASCII); the answer's predictionId. Left out, the service makes one.",
+            };
         return new JsonObject { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = true };
     }
+
+    private static readonly string[] Outcomes = ["joined", "unknown", "late", "invalid"];
+
+    /// <summary>/predict: X-Correlation-Id in (the row's id if it has none), X-Prediction-Id out.</summary>
+    private static JsonObject WithIdHeaders(JsonObject path)
+    {
+        var post = path["post"]!.AsObject();
+        post["parameters"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "X-Correlation-Id", ["in"] = "header", ["required"] = false, ["schema"] = Str(null),
+            ["description"] = "The prediction id to use when the row has no 'id' field.",
+        });
+        post["responses"]!["200"]!["headers"] = new JsonObject
+        {
+            ["X-Prediction-Id"] = new JsonObject { ["description"] = "The answer's predictionId.", ["schema"] = Str(null) },
+        };
+        return path;
+    }
+
+    private static JsonObject Feedback()
+    {
+        JsonObject feedback() => Ref("#/components/schemas/Feedback");
+        JsonObject problem(string description) => Response(description, ("application/problem+json", Ref(Problem)));
+        return new JsonObject
+        {
+            ["post"] = new JsonObject
+            {
+                ["summary"] = "The true label of earlier predictions: one item, or an array answered item by item.",
+                ["requestBody"] = Body(("application/json", new JsonObject { ["oneOf"] = new JsonArray(feedback(), Array(feedback())) })),
+                ["responses"] = new JsonObject
+                {
+                    ["200"] = Response("One item: joined. An array: each item's outcome.", ("application/json", new JsonObject
+                    {
+                        ["oneOf"] = new JsonArray(Ref("#/components/schemas/FeedbackOutcome"), Ref("#/components/schemas/FeedbackBatchOutcome")),
+                    })),
+                    ["400"] = problem("Malformed JSON."),
+                    ["404"] = problem("No prediction with this id is known (MLOPS6032)."),
+                    ["409"] = problem("The prediction already has a label (MLOPS6035)."),
+                    ["410"] = problem("The prediction was made here but is no longer held (MLOPS6033)."),
+                    ["413"] = problem("Body over MLOPS_MAX_BODY_BYTES."),
+                    ["415"] = problem("Not application/json (MLOPS6034)."),
+                    ["422"] = problem("A bad prediction id (MLOPS6030) or a label the task cannot take (MLOPS6031)."),
+                },
+            },
+        };
+    }
+
+    private static JsonObject Label(DataSchema schema) => schema.Task == MlTask.Regression
+        ? new JsonObject { ["type"] = "number" }
+        : Str(schema.LabelClasses ?? ["false", "true"]);
 
     private static JsonObject PredictionSchema(DataSchema schema) => schema.Task switch
     {
         MlTask.BinaryClassification => Object(
-            ("label", Str(schema.LabelClasses)), ("probability", Number()), ("score", Number())),
+            ("label", Str(schema.LabelClasses)), ("probability", Number()), ("score", Number()), PredictionId()),
         MlTask.MulticlassClassification => Object(
             ("label", Str(schema.LabelClasses)),
-            ("scores", new JsonObject { ["type"] = "object", ["additionalProperties"] = Number(), ["description"] = "Class -> probability." })),
-        _ => Object(("value", Number())),
+            ("scores", new JsonObject { ["type"] = "object", ["additionalProperties"] = Number(), ["description"] = "Class -> probability." }),
+            PredictionId()),
+        _ => Object(("value", Number()), PredictionId()),
     };
+
+    private static (string, JsonObject) PredictionId() => ("predictionId", new JsonObject
+    {
+        ["type"] = "string", ["description"] = "The row's id: yours, or one the service made. POST /feedback takes it.",
+    });
 
     private static JsonObject ProblemSchema()
     {
@@ -112,7 +181,7 @@ internal static class OpenApiDocument
                 ["200"] = Response("The prediction(s).", ("application/json", ok)),
                 ["400"] = Response("Malformed JSON or CSV.", ("application/problem+json", Ref(Problem))),
                 ["413"] = Response("Body over MLOPS_MAX_BODY_BYTES.", ("application/problem+json", Ref(Problem))),
-                ["422"] = Response("A value of the wrong type or an unknown category; 'errors' names each row and field.", ("application/problem+json", Ref(Problem))),
+                ["422"] = Response("A value of the wrong type or an unknown category (MLOPS6011), or an unusable id (MLOPS6030); 'errors' names each row and field.", ("application/problem+json", Ref(Problem))),
                 ["503"] = Response("The model is not loaded yet.", ("application/problem+json", Ref(Problem))),
             },
         },
