@@ -72,6 +72,11 @@ internal sealed class CsvSink : ICaptureSink
         var file = row.Label is null ? _captures : _labeled;
         if (!Try(file, () => _used += file.Write(line, bytes, now), now)) return;
         if (row.Label is null) _metrics.CaptureRows.Inc();
+        if (_failedAt != DateTime.MinValue)
+        {
+            _failedAt = DateTime.MinValue;
+            _logger.LogInformation("Data capture writes to {Folder} again.", _folder);
+        }
     }
 
     public void Flush()
@@ -113,17 +118,13 @@ internal sealed class CsvSink : ICaptureSink
             _folder, _budget / 1048576);
     }
 
-    /// <summary>Runs a file operation; a disk or permission failure drops the row and is logged once per failure streak.</summary>
+    /// <summary>Runs a file operation; a disk or permission failure drops the row and is logged once per failure streak
+    /// (a streak ends at the next row written).</summary>
     private bool Try(CaptureFile file, Action action, DateTime now)
     {
         try
         {
             action();
-            if (_failedAt != DateTime.MinValue)
-            {
-                _failedAt = DateTime.MinValue;
-                _logger.LogInformation("Data capture writes to {Folder} again.", _folder);
-            }
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
