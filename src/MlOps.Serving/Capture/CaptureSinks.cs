@@ -12,9 +12,9 @@ internal interface ICaptureSink : IDisposable
 {
     /// <summary>Writes (or buffers) one row; counts it, or counts why it was dropped.</summary>
     void Write(CapturedRow row, DateTime now);
-    /// <summary>Hands what is buffered to the OS: called whenever the queue runs empty.</summary>
+    /// <summary>Hands what is buffered to the OS: called after each batch (every <see cref="CaptureWriter.FlushInterval"/>).</summary>
     void Flush();
-    /// <summary>Time-driven work while no row comes: age rotation, resuming after a pause.</summary>
+    /// <summary>Time-driven work: age rotation of a file no row came to, resuming after a pause.</summary>
     void Tick(DateTime now);
 }
 
