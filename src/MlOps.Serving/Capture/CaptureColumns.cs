@@ -108,22 +108,12 @@ public sealed class CaptureColumns
 
     private string? ServiceCell(int k, CapturedRow row) => k switch
     {
-        0 => Task == MlTask.Regression ? Number(row.Prediction.Score) : row.Prediction.Label,
-        1 => Number(Score(row)),
+        0 => Task == MlTask.Regression ? Number(row.Score) : row.Predicted,
+        1 => Number(row.Score),
         2 => _version,
         3 => row.Time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         _ => row.Id,
     };
-
-    /// <summary>mlops_score: binary the probability, multiclass the predicted class's score, regression the value.</summary>
-    private float Score(CapturedRow row)
-    {
-        var p = row.Prediction;
-        if (Task == MlTask.BinaryClassification) return p.Probability;
-        if (Task == MlTask.Regression) return p.Score;
-        for (var i = 0; i < p.Classes!.Count; i++) if (p.Classes[i] == p.Label) return p.Scores![i];
-        return float.NaN;
-    }
 
     // Numeric columns, mlops_score, and mlops_prediction and the label of a regression are JSON numbers.
     private bool IsNumber(int j) => j < _sources.Length

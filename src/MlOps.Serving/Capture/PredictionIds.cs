@@ -29,13 +29,23 @@ public sealed class PredictionIds
     /// <summary>This process's prefix.</summary>
     public string Instance { get; }
 
-    public string Next() => string.Create(CultureInfo.InvariantCulture, $"{Instance}-{Interlocked.Increment(ref _issued)}");
+    /// <summary>The next sequence number: every answered row takes one, whoever names it; it places the row in the pending set.</summary>
+    public long Reserve() => Interlocked.Increment(ref _issued);
 
-    /// <summary>Whether this process made the id (and so scored its prediction), whether or not it still holds it.</summary>
-    public bool Issued(string id) =>
-        id.Length > Instance.Length + 1 && id.StartsWith(Instance, StringComparison.Ordinal) && id[Instance.Length] == '-'
-        && long.TryParse(id.AsSpan(Instance.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-        && n >= 1 && n <= Interlocked.Read(ref _issued);
+    /// <summary>The service's id for sequence number <paramref name="n"/>.</summary>
+    public string Format(long n) => string.Create(CultureInfo.InvariantCulture, $"{Instance}-{n}");
+
+    public string Next() => Format(Reserve());
+
+    /// <summary>The sequence number of an id this process made (whether or not it still holds its prediction).</summary>
+    public bool TryParse(string id, out long n)
+    {
+        n = 0;
+        return id.Length > Instance.Length + 1 && id.StartsWith(Instance, StringComparison.Ordinal) && id[Instance.Length] == '-'
+            && id[Instance.Length + 1] != '0'
+            && long.TryParse(id.AsSpan(Instance.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out n)
+            && n >= 1 && n <= Interlocked.Read(ref _issued);
+    }
 
     /// <summary>Why a client's id cannot be used, or null when it can.</summary>
     public static string? Problem(string id)

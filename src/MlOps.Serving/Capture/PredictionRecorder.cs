@@ -12,8 +12,9 @@ public sealed class PredictionRecorder(PendingPredictions pending, CaptureWriter
         var keepInputs = capture.Enabled; // labeled files need the inputs; live metrics alone do not
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = new CapturedRow(extras[i].Id, predictions[i], keepInputs ? rows[i] : null, extras[i].Others, now);
-            pending.Add(row);
+            var (predicted, score) = CapturedRow.Answer(predictions[i]);
+            var row = new CapturedRow(extras[i].Id, predicted, score, keepInputs ? rows[i] : null, extras[i].Others, now);
+            pending.Add(extras[i].Sequence, extras[i].ClientId ? extras[i].Id : null, row);
             if (keepInputs) capture.Capture(row);
         }
     }

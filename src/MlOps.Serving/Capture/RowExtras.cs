@@ -6,10 +6,12 @@ namespace MlOps.Serving.Capture;
 
 /// <summary>
 /// What a request row carries besides model inputs: its prediction id (the client's <c>id</c> field or column, else
-/// a new one) and, while capture is on, the raw text of the schema's non-feature columns (<see cref="CaptureColumns.Others"/>).
-/// A client id that cannot be used becomes a <see cref="FieldError"/> on field "id" (422, MLOPS6030).
+/// the service's), its sequence number (<see cref="PredictionIds.Reserve"/>) and, while capture is on, the raw text of
+/// the schema's non-feature columns (<see cref="CaptureColumns.Others"/>). A client id that cannot be used becomes a
+/// <see cref="FieldError"/> on field "id" (422, MLOPS6030).
 /// </summary>
-public readonly record struct RowExtras(string Id, string?[]? Others)
+/// <param name="ClientId">True when <see cref="Id"/> is the client's.</param>
+public readonly record struct RowExtras(string Id, long Sequence, bool ClientId, string?[]? Others)
 {
     public const string IdField = "id";
 
@@ -20,7 +22,7 @@ public readonly record struct RowExtras(string Id, string?[]? Others)
         /// <param name="fallbackId">The X-Correlation-Id header of a single-row request; the row's own id wins.</param>
         public RowExtras Read(JsonElement item, int? row, string? fallbackId, List<FieldError> errors)
         {
-            if (item.ValueKind != JsonValueKind.Object) return new RowExtras(ids.Next(), null);
+            if (item.ValueKind != JsonValueKind.Object) return Checked(null, null, row, errors);
             var id = item.TryGetProperty(IdField, out var value) ? value.ValueKind switch
             {
                 JsonValueKind.Null => null,
@@ -36,7 +38,7 @@ public readonly record struct RowExtras(string Id, string?[]? Others)
                     if (item.TryGetProperty(columns.Others[k], out var v))
                         others[k] = v.ValueKind switch { JsonValueKind.Null => null, JsonValueKind.String => v.GetString(), _ => v.GetRawText() };
             }
-            return new RowExtras(Checked(id ?? fallbackId, row, errors), others);
+            return Checked(id ?? fallbackId, others, row, errors);
         }
 
         /// <summary>CSV: an <c>id</c> column gives the ids (an empty cell: a new one).</summary>
@@ -49,15 +51,17 @@ public readonly record struct RowExtras(string Id, string?[]? Others)
             {
                 var cells = table.Rows[r];
                 var others = otherColumns?.Select(c => c >= 0 ? cells[c] : null).ToArray();
-                result.Add(new RowExtras(Checked(idColumn >= 0 ? cells[idColumn] : null, r, errors), others));
+                result.Add(Checked(idColumn >= 0 ? cells[idColumn] : null, others, r, errors));
             }
             return result;
         }
 
-        private string Checked(string? id, int? row, List<FieldError> errors)
+        private RowExtras Checked(string? id, string?[]? others, int? row, List<FieldError> errors)
         {
-            if (id is null) return ids.Next(); // an empty CSV cell is null too
-            return PredictionIds.Problem(id) is { } problem ? Invalid(row, problem, errors) ?? "" : id;
+            var sequence = ids.Reserve();
+            if (id is null) return new RowExtras(ids.Format(sequence), sequence, false, others); // an empty CSV cell is null too
+            if (PredictionIds.Problem(id) is { } problem) Invalid(row, problem, errors);
+            return new RowExtras(id, sequence, true, others);
         }
 
         private static string? Invalid(int? row, string problem, List<FieldError> errors)

@@ -15,7 +15,7 @@ namespace MlOps.Serving.Feedback;
 /// label. An array answers 200 with each item's outcome, so one bad item never costs the others. Every item is
 /// counted in mlops_feedback_total; a body refused whole (415, 413, 400) counts once as invalid.
 /// </summary>
-public sealed class FeedbackHandler(PendingPredictions pending, PredictionIds ids, LabelReader labels, LiveQuality live,
+public sealed class FeedbackHandler(PendingPredictions pending, LabelReader labels, LiveQuality live,
     CaptureWriter capture, LoopMetrics metrics, ServingOptions options)
 {
     private readonly record struct Outcome(string? Id, string Name, int Status, string? Code = null, string? Title = null, string? Detail = null);
@@ -92,17 +92,20 @@ public sealed class FeedbackHandler(PendingPredictions pending, PredictionIds id
         if (labels.Read(labelValue, out var labelProblem) is not { } label)
             return Invalid(id, StatusCodes.Status422UnprocessableEntity, ErrorCodes.FeedbackLabelInvalid, "Invalid label", labelProblem!);
 
-        if (pending.Find(id) is not { } row)
-            return ids.Issued(id)
-                ? new Outcome(id, LoopMetrics.Late, StatusCodes.Status410Gone, ErrorCodes.FeedbackLatePrediction, "Prediction no longer held",
-                    $"This service made prediction '{id}', but it has left the {options.FeedbackPending} most recent predictions held for feedback (MLOPS_FEEDBACK_PENDING); the label is not used.")
-                : new Outcome(id, LoopMetrics.Unknown, StatusCodes.Status404NotFound, ErrorCodes.FeedbackUnknownPrediction, "Unknown prediction",
-                    $"This service holds no prediction '{id}': the id is mistyped, or the prediction was made by another replica or before a restart.");
-        if (!row.TryMarkLabeled())
-            return Invalid(id, StatusCodes.Status409Conflict, ErrorCodes.FeedbackAlreadyLabeled, "Already labeled",
-                $"Prediction '{id}' already has a label; a prediction takes one.");
-        live.Add(label, row.Prediction);
-        if (capture.Enabled) capture.Label(row with { Label = label });
+        switch (pending.TryLabel(id, out var row))
+        {
+            case PendingPredictions.Lookup.Late:
+                return new Outcome(id, LoopMetrics.Late, StatusCodes.Status410Gone, ErrorCodes.FeedbackLatePrediction, "Prediction no longer held",
+                    $"This service made prediction '{id}', but it has left the {options.FeedbackPending} most recent predictions held for feedback (MLOPS_FEEDBACK_PENDING); the label is not used.");
+            case PendingPredictions.Lookup.Unknown:
+                return new Outcome(id, LoopMetrics.Unknown, StatusCodes.Status404NotFound, ErrorCodes.FeedbackUnknownPrediction, "Unknown prediction",
+                    $"This service holds no prediction '{id}': the id is mistyped, made by another replica or before a restart, or no longer held.");
+            case PendingPredictions.Lookup.AlreadyLabeled:
+                return Invalid(id, StatusCodes.Status409Conflict, ErrorCodes.FeedbackAlreadyLabeled, "Already labeled",
+                    $"Prediction '{id}' already has a label; a prediction takes one.");
+        }
+        live.Add(label, row!);
+        if (capture.Enabled) capture.Label(row! with { Label = label });
         return new Outcome(id, LoopMetrics.Joined, StatusCodes.Status200OK);
     }
 

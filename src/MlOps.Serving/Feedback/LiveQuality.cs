@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlOps.Core.Metrics;
 using MlOps.Core.Schema;
-using MlOps.Serving.Scoring;
+using MlOps.Serving.Capture;
 
 namespace MlOps.Serving.Feedback;
 
@@ -12,28 +12,28 @@ namespace MlOps.Serving.Feedback;
 /// </summary>
 public sealed class LiveQuality(DataSchema schema, int window)
 {
-    private readonly (string Actual, Prediction Predicted)[] _rows = new (string, Prediction)[window];
+    private readonly (string Actual, string? Predicted, float Score)[] _rows = new (string, string?, float)[window];
     private readonly string _positive = schema.LabelClasses is [_, var second] ? second : "true";
     private long _added;
 
-    public void Add(string actual, Prediction predicted)
+    /// <param name="predicted">The prediction as the pending set kept it (its class, and mlops_score: the probability or the value).</param>
+    public void Add(string actual, CapturedRow predicted)
     {
-        lock (_rows) _rows[_added++ % _rows.Length] = (actual, predicted);
+        lock (_rows) _rows[_added++ % _rows.Length] = (actual, predicted.Predicted, predicted.Score);
     }
 
     /// <summary>The rows in the window and their metrics (named as in metrics.json); no metrics while there are none.</summary>
     public (int Rows, IReadOnlyDictionary<string, double> Metrics) Compute()
     {
-        (string Actual, Prediction Predicted)[] rows;
+        (string Actual, string? Predicted, float Score)[] rows;
         lock (_rows) rows = _rows[..(int)Math.Min(_added, _rows.Length)];
         if (rows.Length == 0) return (0, new Dictionary<string, double>());
         var metrics = schema.Task switch
         {
             MlTask.BinaryClassification => LabeledMetrics.Binary(
-                [.. rows.Select(r => (r.Actual == _positive, r.Predicted.Label == _positive, (double)r.Predicted.Probability))]),
-            MlTask.MulticlassClassification => LabeledMetrics.Multiclass([.. rows.Select(r => (r.Actual, r.Predicted.Label!))]),
-            _ => LabeledMetrics.Regression(
-                [.. rows.Select(r => (double.Parse(r.Actual, CultureInfo.InvariantCulture), (double)r.Predicted.Score))]),
+                [.. rows.Select(r => (r.Actual == _positive, r.Predicted == _positive, (double)r.Score))]),
+            MlTask.MulticlassClassification => LabeledMetrics.Multiclass([.. rows.Select(r => (r.Actual, r.Predicted!))]),
+            _ => LabeledMetrics.Regression([.. rows.Select(r => (double.Parse(r.Actual, CultureInfo.InvariantCulture), (double)r.Score))]),
         };
         return (rows.Length, metrics);
     }
