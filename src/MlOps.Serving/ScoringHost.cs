@@ -130,7 +130,8 @@ public static class ScoringHost
     private static void AddProductionLoop(IServiceCollection services, ModelFiles files, FeatureLayout layout, ServingOptions options) =>
         services.AddSingleton<PredictionIds>()
             .AddSingleton(new CaptureColumns(layout, files.Version, options.CaptureExclude))
-            .AddSingleton(sp => new PendingPredictions(sp.GetRequiredService<PredictionIds>(), options.FeedbackPending))
+            .AddSingleton(sp => new PendingPredictions(sp.GetRequiredService<PredictionIds>(), options.FeedbackPending,
+                options.CaptureDir is null ? null : layout, sp.GetRequiredService<CaptureColumns>().Others.Count))
             .AddSingleton(new LiveQuality(files.Schema, options.FeedbackWindow))
             .AddSingleton(new LabelReader(files.Schema))
             .AddSingleton<LoopMetrics>().AddSingleton<RowExtras.Reader>().AddSingleton<PredictionRecorder>().AddSingleton<FeedbackHandler>()
