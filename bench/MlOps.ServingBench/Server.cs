@@ -29,7 +29,8 @@ public sealed class Server : IDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
 
     /// <summary>Starts the child and polls POST /predict (every 2 ms) until it answers 200; throws after 30 s.</summary>
-    public static async Task<Server> StartAsync(string name, string flag, string modelFolder, string body)
+    /// <param name="extra">Arguments after the port (--serve-ours-capture: the capture folder).</param>
+    public static async Task<Server> StartAsync(string name, string flag, string modelFolder, string body, params string[] extra)
     {
         var port = ProcessProbe.FreeLoopbackPort();
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1), PooledConnectionLifetime = TimeSpan.Zero })
@@ -49,6 +50,7 @@ public sealed class Server : IDisposable
         info.ArgumentList.Add(flag);
         info.ArgumentList.Add(modelFolder);
         info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        foreach (var a in extra) info.ArgumentList.Add(a);
 
         var clock = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Cannot start {file}.");
@@ -86,6 +88,23 @@ public sealed class Server : IDisposable
 
     /// <summary>The child's peak resident memory (VmHWM) in MB, NaN when unreadable.</summary>
     public double PeakMb() => ProcessProbe.PeakBytes(_process.Id) is long bytes ? bytes / (1024.0 * 1024.0) : double.NaN;
+
+    /// <summary>Stops the child as an orchestrator does (SIGTERM: a graceful shutdown) and waits for it; its exit code.</summary>
+    public int Terminate()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        if (!_process.WaitForExit(30_000)) throw new TimeoutException($"{Name} did not stop within 30 s of SIGTERM.");
+        return _process.ExitCode;
+    }
+
+    /// <summary>A series of the child's GET /metrics (name with labels, as exposed), NaN when absent.</summary>
+    public async Task<double> MetricAsync(string series)
+    {
+        using var client = new HttpClient();
+        var text = await client.GetStringAsync($"http://127.0.0.1:{Port}/metrics");
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
 
     public void Dispose()
     {

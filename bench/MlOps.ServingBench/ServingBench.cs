@@ -9,9 +9,14 @@ public static class ServingBench
 {
     private const string Ours = "ours (ScoringHost)";
     private const string Base = "baseline (PredictionEngine pool)";
+    private const string Captured = "ours, capture on (100%)";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private sealed record Round(int Number, string Server, WrkResult Load, WrkResult Single);
+
+    /// <summary>The capture server after the rounds: what it answered, what it wrote (files read after a graceful stop).</summary>
+    private sealed record CaptureResult(double Answered, double DroppedQueue, double DroppedFull, double DroppedError,
+        long RowsInFiles, int Files, int OpenFiles, double FolderMb, double PeakMb, int ExitCode);
 
     public static async Task<int> RunAsync(BenchOptions o)
     {
@@ -29,7 +34,7 @@ public static class ServingBench
 
             // Cold starts: N fresh child processes each; the last one of each stays up for the load runs.
             var cold = new Dictionary<string, List<double>> { [Ours] = [], [Base] = [] };
-            Server? ours = null, baseline = null;
+            Server? ours = null, baseline = null, captured = null;
             try
             {
                 for (var i = 0; i < o.ColdStarts; i++)
@@ -46,6 +51,9 @@ public static class ServingBench
                         else baseline = server;
                     }
                 }
+                // Ours again with data capture on (CSV files, every row): the same load, side by side with capture off.
+                var captureDir = Path.Combine(work, "capture");
+                captured = await Server.StartAsync(Captured, "--serve-ours-capture", model.Folder, model.RequestJson, captureDir);
                 var answerOurs = await Server.PostAsync(ours!.Url, model.RequestJson);
                 var answerBase = await Server.PostAsync(baseline!.Url, model.RequestJson);
                 progress.WriteLine($"  answers: ours {answerOurs}; baseline {answerBase}");
@@ -54,7 +62,7 @@ public static class ServingBench
                 for (var r = 1; r <= o.Rounds; r++)
                 {
                     // Alternate who goes first so a drifting machine load does not always favour the same one.
-                    var order = r % 2 == 1 ? new[] { ours, baseline } : new[] { baseline, ours };
+                    var order = r % 2 == 1 ? new[] { ours, captured, baseline } : new[] { baseline, captured, ours };
                     foreach (var s in order)
                     {
                         progress.Write($"  round {r}/{o.Rounds} {s.Name}: warm-up ... ");
@@ -66,14 +74,16 @@ public static class ServingBench
                     }
                 }
 
-                Console.WriteLine(Report(o, model, cold, rounds, ours.PeakMb(), baseline.PeakMb(), answerOurs, answerBase, work));
-                var bad = rounds.Any(x => x.Load.Non2xx > 0 || x.Single.Non2xx > 0);
+                var capture = await StopCaptureAsync(captured, captureDir);
+                Console.WriteLine(Report(o, model, cold, rounds, ours.PeakMb(), baseline.PeakMb(), answerOurs, answerBase, work, capture));
+                var bad = rounds.Any(x => x.Load.Non2xx > 0 || x.Single.Non2xx > 0) || capture.RowsInFiles != (long)capture.Answered;
                 return bad ? 1 : 0;
             }
             finally
             {
                 ours?.Dispose();
                 baseline?.Dispose();
+                captured?.Dispose();
             }
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
@@ -83,8 +93,24 @@ public static class ServingBench
         }
     }
 
+    /// <summary>Scrapes the capture server's counters, stops it gracefully (SIGTERM: the queue drains, files are renamed) and counts the rows in its files.</summary>
+    private static async Task<CaptureResult> StopCaptureAsync(Server server, string folder)
+    {
+        async Task<double> M(string series) => await server.MetricAsync(series);
+        var answered = await M("mlops_predictions_total{outcome=\"success\"}");
+        var (queue, full, error) = (await M("mlops_capture_dropped_total{reason=\"queue\"}"), await M("mlops_capture_dropped_total{reason=\"full\"}"),
+            await M("mlops_capture_dropped_total{reason=\"error\"}"));
+        var peak = server.PeakMb();
+        var exit = server.Terminate();
+        var files = Directory.GetFiles(folder, "capture-*.csv");
+        var rows = files.Sum(f => File.ReadLines(f).LongCount() - 1);
+        var bytes = new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
+        return new CaptureResult(answered, queue, full, error, rows, files.Length, Directory.GetFiles(folder, "*.open").Length,
+            bytes / (1024.0 * 1024.0), peak, exit);
+    }
+
     private static string Report(BenchOptions o, HeartModel model, Dictionary<string, List<double>> cold, List<Round> rounds,
-        double oursPeak, double basePeak, string answerOurs, string answerBase, string work)
+        double oursPeak, double basePeak, string answerOurs, string answerBase, string work, CaptureResult capture)
     {
         Round Best(string name) => rounds.Where(r => r.Server == name).MaxBy(r => r.Load.RequestsPerSecond)!;
         double Min(string name, Func<Round, double> f) => rounds.Where(r => r.Server == name).Min(f);
@@ -105,14 +131,31 @@ public static class ServingBench
         sb.AppendLine(Inv, $"- load: wrk -t{o.Threads} -c{o.Connections} -d{o.Seconds}s --latency (after a 3 s warm-up); single-row: wrk -t1 -c1 -d{o.Seconds}s --latency; {o.Rounds} rounds, alternating order; throughput and latency under load from each server's best-throughput round, single-row p50 and p99 the lowest over the rounds");
         sb.AppendLine(Inv, $"- cold start: Process.Start(`dotnet MlOps.ServingBench.dll --serve-…`) to the first 200 from POST /predict, median of {o.ColdStarts}, alternating which server starts first");
         sb.AppendLine();
-        sb.AppendLine("| measure | ours (ScoringHost) | baseline (PredictionEngine pool) | ours / baseline | target | result |");
-        sb.AppendLine("|---|---|---|---|---|---|");
-        sb.AppendLine(Inv, $"| throughput, -c{o.Connections} (req/s) | {bo.Load.RequestsPerSecond:0} | {bb.Load.RequestsPerSecond:0} | {ratio:0.00} | ratio ≥ 0.8 | {Pass(ratio >= 0.8)} |");
-        sb.AppendLine(Inv, $"| latency under load p50 / p99 (ms) | {bo.Load.P50:0.00} / {bo.Load.P99:0.00} | {bb.Load.P50:0.00} / {bb.Load.P99:0.00} | | | |");
+        // A comparison table's head and its load rows: throughput (the ratio's target is 0.8) and latency under load.
+        void LoadRows(string left, string right, string per, Round l, Round r, double throughputRatio)
+        {
+            sb.AppendLine($"| measure | {left} | {right} | {per} | target | result |");
+            sb.AppendLine("|---|---|---|---|---|---|");
+            sb.AppendLine(Inv, $"| throughput, -c{o.Connections} (req/s) | {l.Load.RequestsPerSecond:0} | {r.Load.RequestsPerSecond:0} | {throughputRatio:0.00} | ratio ≥ 0.8 | {Pass(throughputRatio >= 0.8)} |");
+            sb.AppendLine(Inv, $"| latency under load p50 / p99 (ms) | {l.Load.P50:0.00} / {l.Load.P99:0.00} | {r.Load.P50:0.00} / {r.Load.P99:0.00} | | | |");
+        }
+        LoadRows(Ours, Base, "ours / baseline", bo, bb, ratio);
         sb.AppendLine(Inv, $"| single-row p50 (ms), -c1 | {p50o:0.000} | {p50b:0.000} | {p50o / p50b:0.00} | | |");
         sb.AppendLine(Inv, $"| single-row p99 (ms), -c1 | {p99o:0.000} | {p99b:0.000} | {p99o / p99b:0.00} | p99 < 2 ms | {Pass(p99o < 2)} |");
         sb.AppendLine(Inv, $"| cold start (ms) | {co:0} | {cb:0} | {co / cb:0.00} | < 1500 ms | {Pass(co < 1500)} |");
         sb.AppendLine(Inv, $"| peak RSS (MB, VmHWM) | {oursPeak:0} | {basePeak:0} | {oursPeak / basePeak:0.00} | | |");
+        sb.AppendLine();
+        var bc = Best(Captured);
+        var captureRatio = bc.Load.RequestsPerSecond / bo.Load.RequestsPerSecond;
+        var lost = (long)capture.Answered - capture.RowsInFiles;
+        sb.AppendLine("Data capture (ours with MLOPS_CAPTURE_DIR set, sample 1, CSV files; same load, same machine, rounds interleaved with capture off):");
+        sb.AppendLine();
+        LoadRows("capture off", "capture on", "on / off", bo, bc, captureRatio);
+        sb.AppendLine(Inv, $"| single-row p50 (ms), -c1 | {p50o:0.000} | {Min(Captured, r => r.Single.P50):0.000} | {Min(Captured, r => r.Single.P50) / p50o:0.00} | | |");
+        sb.AppendLine(Inv, $"| peak RSS (MB, VmHWM) | {oursPeak:0} | {capture.PeakMb:0} | {capture.PeakMb / oursPeak:0.00} | bounded | |");
+        sb.AppendLine(Inv, $"| rows in capture files / predictions answered | | {capture.RowsInFiles} / {capture.Answered:0} | | none lost | {Pass(lost == 0)} |");
+        sb.AppendLine();
+        sb.AppendLine(Inv, $"Capture: dropped queue {capture.DroppedQueue:0}, full {capture.DroppedFull:0}, error {capture.DroppedError:0}; {capture.Files} files ({capture.FolderMb:0.0} MB), {capture.OpenFiles} left .open after SIGTERM (exit code {capture.ExitCode}).");
         sb.AppendLine();
         sb.AppendLine("All rounds:");
         sb.AppendLine();

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Diagnostics;
+using MlOps.Serving.Capture;
 using MlOps.Serving.Docs;
+using MlOps.Serving.Feedback;
 using MlOps.Serving.Http;
 using MlOps.Serving.Input;
 using MlOps.Serving.Model;
@@ -51,7 +53,9 @@ public static class ScoringHost
         await using (app) await app.RunAsync();
     }
 
-    internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad, string? modelVersion)
+    /// <param name="services">Tests replace internals here (registered last, so theirs win).</param>
+    internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad, string? modelVersion,
+        Action<IServiceCollection>? services = null)
     {
         var files = ModelFiles.Read(modelFolder, modelVersion);
         var layout = new FeatureLayout(files.Schema);
@@ -79,6 +83,8 @@ public static class ScoringHost
             .AddHostedService<ModelLoader>()
             .AddServingHealthChecks()
             .AddProblemDetails();
+        AddProductionLoop(builder.Services, files, layout, options);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         _ = app.Services.GetService<ApiKeyStore>(); // read the key file now: a bad one fails here (MLOPS6043), not at the first request
@@ -117,6 +123,8 @@ public static class ScoringHost
 
         app.MapPost("/predict", (HttpContext c, PredictionHandler h) => h.PredictOneAsync(c)).RequireCaller();
         app.MapPost("/predict/batch", (HttpContext c, PredictionHandler h) => h.PredictBatchAsync(c)).RequireCaller();
+        app.MapPost("/feedback", (HttpContext c, FeedbackHandler h) => h.HandleAsync(c)).RequireCaller();
+        app.Services.GetRequiredService<LoopMetrics>(); // its series exist from the first scrape
         app.MapGet("/schema", () => Results.Text(schemaJson, "application/json"));
         var manifestJson = PublicManifest.Of(files.ManifestJson);
         app.MapGet("/model", () => Results.Text(manifestJson, "application/json"));
@@ -124,6 +132,18 @@ public static class ScoringHost
         app.MapServingHealthChecks();
         app.MapMetrics("/metrics", metrics.Registry);
     }
+
+    /// <summary>Prediction ids, the pending set and live quality for /feedback, and data capture (docs/monitoring.md).</summary>
+    private static void AddProductionLoop(IServiceCollection services, ModelFiles files, FeatureLayout layout, ServingOptions options) =>
+        services.AddSingleton<PredictionIds>()
+            .AddSingleton(new CaptureColumns(layout, files.Version, options.CaptureExclude))
+            .AddSingleton(sp => new PendingPredictions(sp.GetRequiredService<PredictionIds>(), options.FeedbackPending,
+                options.CaptureDir is null ? null : layout, sp.GetRequiredService<CaptureColumns>().Others.Count))
+            .AddSingleton(new LiveQuality(files.Schema, options.FeedbackWindow))
+            .AddSingleton(new LabelReader(files.Schema))
+            .AddSingleton<LoopMetrics>().AddSingleton<RowExtras.Reader>().AddSingleton<PredictionRecorder>().AddSingleton<FeedbackHandler>()
+            .AddSingleton(new CaptureWriter.Tuning()).AddSingleton<CaptureWriter>()
+            .AddHostedService(sp => sp.GetRequiredService<CaptureWriter>());
 
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -30,17 +29,11 @@ public sealed class MetricsEndpointTests
         for (var r = 0; r < 2; r++) Assert.AreEqual(HttpStatusCode.BadRequest, (await _server.PostAsync("/predict", "{not json")).StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, (await _server.PostJsonAsync("/predict/batch", new JsonArray(_model.Request(0), _model.Request(1)))).StatusCode);
         Assert.AreEqual(HttpStatusCode.NotFound, (await _server.Client.GetAsync("/no/such/path/" + Guid.NewGuid())).StatusCode);
-        _series = Parse(await _server.Client.GetStringAsync("/metrics"));
+        _series = await _server.MetricsAsync();
     }
 
     [ClassCleanup]
     public static async Task StopAsync() => await _server.DisposeAsync();
-
-    /// <summary>The exposition format: `name{labels} value` per line, comments skipped.</summary>
-    private static Dictionary<string, double> Parse(string text) => text.Split('\n')
-        .Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .Select(l => (Key: l[..l.LastIndexOf(' ')], Value: double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)))
-        .ToDictionary(s => s.Key, s => s.Value);
 
     private static double Series(string key) =>
         _series.TryGetValue(key, out var value) ? value : throw new AssertFailedException($"no series {key} in:\n{string.Join('\n', _series.Keys)}");

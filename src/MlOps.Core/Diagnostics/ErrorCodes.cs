@@ -120,6 +120,14 @@ public static class ErrorCodes
     public const string SmokeNoSampleRow = "MLOPS6024";
     public const string SmokeUnexpected = "MLOPS6025";
 
+    // 6xxx the production loop (prediction ids, data capture, POST /feedback): 6030-6039
+    public const string PredictionIdInvalid = "MLOPS6030";
+    public const string FeedbackLabelInvalid = "MLOPS6031";
+    public const string FeedbackUnknownPrediction = "MLOPS6032";
+    public const string FeedbackLatePrediction = "MLOPS6033";
+    public const string FeedbackAlreadyLabeled = "MLOPS6035";
+    public const string CaptureWriteFailed = "MLOPS6036"; // logged, never a response: capture cannot write to its folder
+
     // 6xxx serving: media types and callers (issue 13): 6040+
     public const string RequestUnsupportedMediaType = "MLOPS6040";
     public const string RequestUnauthenticated = "MLOPS6041";

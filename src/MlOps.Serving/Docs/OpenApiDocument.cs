@@ -33,9 +33,10 @@ internal static class OpenApiDocument
             },
             ["paths"] = new JsonObject
             {
-                ["/predict"] = Post("Predicts one row.", Body(("application/json", input())), prediction(), schemes),
+                ["/predict"] = WithIdHeaders(Post("Predicts one row.", Body(("application/json", input())), prediction(), schemes)),
                 ["/predict/batch"] = Post("Predicts many rows: a JSON array, or CSV with a header row.",
                     Body(("application/json", Array(input())), ("text/csv", new JsonObject { ["type"] = "string" })), Array(prediction()), schemes),
+                ["/feedback"] = Feedback(schemes),
                 ["/schema"] = Get("The input schema: feature columns with kinds, categories and ranges.", "application/json"),
                 ["/model"] = Get("manifest.json: model version, trainer, metrics, data hashes.", "application/json"),
                 ["/health/live"] = Get("200 while the process runs.", "text/plain"),
@@ -50,6 +51,11 @@ internal static class OpenApiDocument
                     ["Input"] = InputSchema(layout),
                     ["Prediction"] = PredictionSchema(schema),
                     ["Problem"] = ProblemSchema(),
+                    ["Feedback"] = Object(("predictionId", Str(null)), ("label", Label(schema))),
+                    ["FeedbackOutcome"] = Object(("predictionId", Str(null)), ("outcome", Str(Outcomes)),
+                        ("status", new JsonObject { ["type"] = "integer" }), ("code", Str(null)), ("detail", Str(null))),
+                    ["FeedbackBatchOutcome"] = Object([.. Outcomes.Select(o => (o, new JsonObject { ["type"] = "integer" })),
+                        ("items", Array(Ref("#/components/schemas/FeedbackOutcome")))]),
                 },
                 ["securitySchemes"] = SecuritySchemes(schemes),
             },
@@ -95,18 +101,78 @@ internal static class OpenApiDocument
             }
             properties[f.Name] = p;
         }
+        // The row's own prediction id (docs/monitoring.md, "Prediction ids"), unless a feature has that name.
+        if (!properties.ContainsKey("id"))
+            properties["id"] = new JsonObject
+            {
+                ["type"] = "string", ["nullable"] = true, ["maxLength"] = Capture.PredictionIds.MaxLength,
+                ["description"] = "Your id for this row's prediction (visible ASCII); the answer's predictionId. Left out, the service makes one.",
+            };
         return new JsonObject { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = true };
     }
+
+    private static readonly string[] Outcomes = ["joined", "unknown", "late", "invalid"];
+
+    /// <summary>/predict: X-Correlation-Id in (the row's id if it has none), X-Prediction-Id out.</summary>
+    private static JsonObject WithIdHeaders(JsonObject path)
+    {
+        var post = path["post"]!.AsObject();
+        post["parameters"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "X-Correlation-Id", ["in"] = "header", ["required"] = false, ["schema"] = Str(null),
+            ["description"] = "The prediction id to use when the row has no 'id' field.",
+        });
+        post["responses"]!["200"]!["headers"] = new JsonObject
+        {
+            ["X-Prediction-Id"] = new JsonObject { ["description"] = "The answer's predictionId.", ["schema"] = Str(null) },
+        };
+        return path;
+    }
+
+    private static JsonObject Feedback(IReadOnlyList<string> schemes)
+    {
+        JsonObject feedback() => Ref("#/components/schemas/Feedback");
+        JsonObject problem(string description) => Response(description, ("application/problem+json", Ref(Problem)));
+        return Secured(new JsonObject
+            {
+                ["summary"] = "The true label of earlier predictions: one item, or an array answered item by item.",
+                ["requestBody"] = Body(("application/json", new JsonObject { ["oneOf"] = new JsonArray(feedback(), Array(feedback())) })),
+                ["responses"] = new JsonObject
+                {
+                    ["200"] = Response("One item: joined. An array: each item's outcome.", ("application/json", new JsonObject
+                    {
+                        ["oneOf"] = new JsonArray(Ref("#/components/schemas/FeedbackOutcome"), Ref("#/components/schemas/FeedbackBatchOutcome")),
+                    })),
+                    ["400"] = problem("Malformed JSON."),
+                    ["404"] = problem("No prediction with this id is known (MLOPS6032)."),
+                    ["409"] = problem("The prediction already has a label (MLOPS6035)."),
+                    ["410"] = problem("The prediction was made here but is no longer held (MLOPS6033)."),
+                    ["413"] = problem("Body over MLOPS_MAX_BODY_BYTES."),
+                    ["415"] = problem("Not application/json (MLOPS6040)."),
+                    ["422"] = problem("A bad prediction id (MLOPS6030) or a label the task cannot take (MLOPS6031)."),
+                },
+            }, schemes);
+    }
+
+    private static JsonObject Label(DataSchema schema) => schema.Task == MlTask.Regression
+        ? new JsonObject { ["type"] = "number" }
+        : Str(schema.LabelClasses ?? ["false", "true"]);
 
     private static JsonObject PredictionSchema(DataSchema schema) => schema.Task switch
     {
         MlTask.BinaryClassification => Object(
-            ("label", Str(schema.LabelClasses)), ("probability", Number()), ("score", Number())),
+            ("label", Str(schema.LabelClasses)), ("probability", Number()), ("score", Number()), PredictionId()),
         MlTask.MulticlassClassification => Object(
             ("label", Str(schema.LabelClasses)),
-            ("scores", new JsonObject { ["type"] = "object", ["additionalProperties"] = Number(), ["description"] = "Class -> probability." })),
-        _ => Object(("value", Number())),
+            ("scores", new JsonObject { ["type"] = "object", ["additionalProperties"] = Number(), ["description"] = "Class -> probability." }),
+            PredictionId()),
+        _ => Object(("value", Number()), PredictionId()),
     };
+
+    private static (string, JsonObject) PredictionId() => ("predictionId", new JsonObject
+    {
+        ["type"] = "string", ["description"] = "The row's id: yours, or one the service made. POST /feedback takes it.",
+    });
 
     private static JsonObject ProblemSchema()
     {
@@ -124,14 +190,20 @@ internal static class OpenApiDocument
             ["400"] = problem("Malformed JSON or CSV (a lone UTF-16 surrogate escape included)."),
             ["413"] = problem("Body over MLOPS_MAX_BODY_BYTES."),
             ["415"] = problem("A Content-Type other than JSON (or, on batch, text/csv)."),
-            ["422"] = problem("A value of the wrong type, or an unknown category under MLOPS_UNKNOWN_CATEGORY=reject; 'errors' names each row and field."),
+            ["422"] = problem("A value of the wrong type, or an unknown category under MLOPS_UNKNOWN_CATEGORY=reject (MLOPS6011), or an unusable id (MLOPS6030); 'errors' names each row and field."),
             ["503"] = problem("The model is not loaded yet."),
         };
-        var operation = new JsonObject { ["summary"] = summary, ["requestBody"] = body, ["responses"] = responses };
+        return Secured(new JsonObject { ["summary"] = summary, ["requestBody"] = body, ["responses"] = responses }, schemes);
+    }
+
+    /// <summary>A POST operation behind the caller policy (RequireCaller) once any scheme is configured: 401/403 and the schemes.</summary>
+    private static JsonObject Secured(JsonObject operation, IReadOnlyList<string> schemes)
+    {
         if (schemes.Count > 0)
         {
-            responses["401"] = problem("No valid API key or bearer token.");
-            responses["403"] = problem("A bearer token without the scope MLOPS_REQUIRED_SCOPE names.");
+            var responses = operation["responses"]!.AsObject();
+            responses["401"] = Response("No valid API key or bearer token.", ("application/problem+json", Ref(Problem)));
+            responses["403"] = Response("A bearer token without the scope MLOPS_REQUIRED_SCOPE names.", ("application/problem+json", Ref(Problem)));
             // Any one of the schemes will do: one requirement object per scheme.
             operation["security"] = new JsonArray([.. schemes.Select(s => new JsonObject { [s] = new JsonArray() })]);
         }

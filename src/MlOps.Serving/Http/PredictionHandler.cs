@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
+using MlOps.Serving.Capture;
 using MlOps.Serving.Input;
 using MlOps.Serving.Monitoring;
 using MlOps.Serving.Scoring;
@@ -13,7 +14,7 @@ namespace MlOps.Serving.Http;
 
 /// <summary>POST /predict and /predict/batch: read (bounded), validate every value, score, count.</summary>
 public sealed class PredictionHandler(Predictor predictor, RowValidator validator, ServingMetrics metrics, DriftMonitor drift, ServingOptions options,
-    ILogger<PredictionHandler> logger)
+    ILogger<PredictionHandler> logger, RowExtras.Reader extrasReader, PredictionRecorder recorder)
 {
     private const int MaxListedErrors = 100;
 
@@ -24,9 +25,15 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         using var document = JsonBody.Parse(body);
         var errors = new List<FieldError>();
         var row = validator.Read(document.RootElement, null, errors);
+        var idErrors = new List<FieldError>();
+        var correlation = context.Request.Headers["X-Correlation-Id"];
+        var extras = extrasReader.Read(document.RootElement, null, correlation.Count > 0 ? correlation.ToString() : null, idErrors);
+        ThrowIfInvalid(idErrors, ErrorCodes.PredictionIdInvalid);
         ThrowIfInvalid(errors);
         var prediction = Score([row])[0];
-        return new JsonWriterResult(prediction.WriteTo);
+        recorder.Record([row], [prediction], [extras]);
+        context.Response.Headers["X-Prediction-Id"] = extras.Id;
+        return new JsonWriterResult(json => prediction.WriteTo(json, extras.Id));
     });
 
     public Task<IResult> PredictBatchAsync(HttpContext context) => Guarded(async () =>
@@ -34,21 +41,31 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         var csv = MediaTypes.IsCsv(context.Request);
         var body = await ReadAsync(context);
         var errors = new List<FieldError>();
+        var idErrors = new List<FieldError>();
         List<FeatureRow> rows;
-        if (csv) rows = validator.Read(ReadCsv(body), errors);
+        List<RowExtras> extras;
+        if (csv)
+        {
+            var table = ReadCsv(body);
+            rows = validator.Read(table, errors);
+            extras = extrasReader.Read(table, idErrors);
+        }
         else
         {
             using var document = JsonBody.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
                 throw Problems.Malformed("Expected a JSON array of objects (column name -> value), or a text/csv body with a header row.");
             rows = validator.ReadBatch(document.RootElement, errors);
+            extras = [.. document.RootElement.EnumerateArray().Select((item, r) => extrasReader.Read(item, r, null, idErrors))];
         }
+        ThrowIfInvalid(idErrors, ErrorCodes.PredictionIdInvalid);
         ThrowIfInvalid(errors);
         var predictions = Score(rows);
+        recorder.Record(rows, predictions, extras);
         return new JsonWriterResult(json =>
         {
             json.WriteStartArray();
-            foreach (var p in predictions) p.WriteTo(json);
+            for (var i = 0; i < predictions.Length; i++) predictions[i].WriteTo(json, extras[i].Id);
             json.WriteEndArray();
         });
     });
@@ -94,13 +111,13 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         catch (MlOpsException e) { throw Problems.Malformed($"The CSV body is malformed: {e.Message}"); }
     }
 
-    private static void ThrowIfInvalid(List<FieldError> errors)
+    private static void ThrowIfInvalid(List<FieldError> errors, string code = ErrorCodes.RequestInvalidValue)
     {
         if (errors.Count == 0) return;
         var first = errors[0];
         var where = first.Row is { } r ? $"row {r}, " : "";
         var more = errors.Count > 1 ? $" ({errors.Count} errors in all, listed in 'errors')" : "";
-        throw new ProblemException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.RequestInvalidValue, "Invalid input",
+        throw new ProblemException(StatusCodes.Status422UnprocessableEntity, code, "Invalid input",
             $"{where}field '{first.Field}': {first.Message}{more}", errors.Take(MaxListedErrors).ToList());
     }
 }

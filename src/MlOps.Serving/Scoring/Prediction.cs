@@ -3,10 +3,11 @@ using MlOps.Core.Schema;
 
 namespace MlOps.Serving.Scoring;
 
-/// <summary>One model output, shaped by task: binary {label, probability, score}, multiclass {label, scores}, regression {value}.</summary>
+/// <summary>One model output, shaped by task: binary {label, probability, score}, multiclass {label, scores}, regression {value};
+/// an answer also carries its predictionId.</summary>
 public sealed record Prediction(MlTask Task, string? Label, float Probability, float Score, IReadOnlyList<string>? Classes, float[]? Scores)
 {
-    public void WriteTo(Utf8JsonWriter json)
+    public void WriteTo(Utf8JsonWriter json, string? predictionId = null)
     {
         json.WriteStartObject();
         switch (Task)
@@ -26,6 +27,7 @@ public sealed record Prediction(MlTask Task, string? Label, float Probability, f
                 Number(json, "value", Score);
                 break;
         }
+        if (predictionId is not null) json.WriteString("predictionId", predictionId);
         json.WriteEndObject();
     }
 
