@@ -73,7 +73,7 @@ public sealed class ProductionWorkflowTests
     {
         var env = new Dictionary<string, string>
         {
-            ["CaptureFolder"] = "captures", ["MlOpsMaxTrials"] = "2", ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_NOLOGO"] = "1",
+            ["CaptureFolder"] = "captures", ["MODEL_VERSION"] = "1.1.7", ["MlOpsMaxTrials"] = "2", ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_NOLOGO"] = "1",
         };
         var check = Runs(Steps(Job("check"))).Single(r => r.StartsWith("dotnet test"));
         var captures = Path.Combine(_solution.ModelDirectory, "captures");
