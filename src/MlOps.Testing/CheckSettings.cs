@@ -33,6 +33,13 @@ public sealed record CheckSettings
     public string? SchemaContract { get; init; }
     /// <summary>The model project's own manifest.json, where the tests record what they checked on the model.</summary>
     public string? VerificationManifest { get; init; }
+    public string? ProjectFile { get; init; }
+    /// <summary>MlOpsProductionData: the scoring service's capture/labeled files the production checks read.</summary>
+    public IReadOnlyList<string> ProductionData { get; init; } = [];
+    /// <summary>MlOpsRequireProductionData: no matched production file fails the production checks instead of skipping them.</summary>
+    public bool RequireProductionData { get; init; }
+    public double MaxUnknownCategoryShare { get; init; } = 0.05;
+    public int MinLabeledRows { get; init; } = 100;
 
     public static CheckSettings Read(string path)
     {
@@ -49,6 +56,11 @@ public sealed record CheckSettings
             StrictSchema = string.Equals(options.Get("StrictSchema"), "true", StringComparison.OrdinalIgnoreCase),
             SchemaContract = options.Get("SchemaContract"),
             VerificationManifest = options.Get("VerificationManifest"),
+            ProjectFile = options.Get("ProjectFile"),
+            ProductionData = options.All("ProductionData"),
+            RequireProductionData = string.Equals(options.Get("RequireProductionData"), "true", StringComparison.OrdinalIgnoreCase),
+            MaxUnknownCategoryShare = Number(options.Get("MaxUnknownCategoryShare")) ?? 0.05,
+            MinLabeledRows = (int)(Number(options.Get("MinLabeledRows")) ?? 100),
         };
     }
 

@@ -17,6 +17,7 @@ public sealed class MlOpsModel
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyDictionary<string, double>>> _evaluations = new();
 
     private readonly Lazy<string> _sha256;
+    private readonly Lazy<CapturedData> _production;
 
     private MlOpsModel(string name, string folder)
     {
@@ -31,6 +32,7 @@ public sealed class MlOpsModel
         {
             TestData = [], Csv = new CsvOptions(), Gates = [], ValidationData = [],
         };
+        _production = new Lazy<CapturedData>(() => CapturedData.Load(Checks.ProductionData, Schema));
     }
 
     public string Name { get; }
@@ -42,6 +44,8 @@ public sealed class MlOpsModel
     public DataSchema Schema { get; }
     public MetricsReport Metrics { get; }
     public CheckSettings Checks { get; }
+    /// <summary>The MlOpsProductionData files as one table, loaded once for all production checks.</summary>
+    public CapturedData Production => _production.Value;
 
     /// <summary>The folder the build copies models to: $(OutDir)mlops/.</summary>
     public static string ModelsFolder => Path.Combine(AppContext.BaseDirectory, "mlops");

@@ -5,19 +5,30 @@ namespace MlOps.Testing;
 
 /// <summary>
 /// The generated tests: per referenced model, one check per quality gate, a schema and a drift check per
-/// validation file, and a champion/challenger check when a baseline is set. The test class the package adds
-/// to the test project asks for the names at discovery and runs each by name.
+/// validation file, and a champion/challenger check when a baseline is set; apart from them, the production checks
+/// of MlOpsProductionData (drift, unknown categories, each quality gate on the labeled captures). The test class the
+/// package adds to the test project asks for the names at discovery and runs each by name.
 /// </summary>
 public static class ModelChecks
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, (ModelCheck? Check, Action Run)>> All = new(Discover);
+    private static readonly Lazy<IReadOnlyDictionary<string, (ModelCheck? Check, Action Run)>> All = new(() => Discover(For));
+    private static readonly Lazy<IReadOnlyDictionary<string, (ModelCheck? Check, Action Run)>> Production = new(() => Discover(ProductionFor));
 
     public static IEnumerable<string> Names() => All.Value.Keys;
 
-    public static void Run(string name)
+    /// <summary>The production checks, one at least per model (<see cref="ProductionDataCheck"/> when it has no files).</summary>
+    public static IEnumerable<string> ProductionNames() => Production.Value.Keys;
+
+    /// <summary>Runs a model check and records its outcome in the model project's manifest (the verification publish ships).</summary>
+    public static void Run(string name) => Run(All.Value, name, record: true);
+
+    /// <summary>Runs a production check. Not recorded: it judges the captured data, not the build that ships.</summary>
+    public static void RunProduction(string name) => Run(Production.Value, name, record: false);
+
+    private static void Run(IReadOnlyDictionary<string, (ModelCheck? Check, Action Run)> checks, string name, bool record)
     {
-        if (!All.Value.TryGetValue(name, out var entry)) Assert.Fail($"No MlOps check named '{name}' any more: rebuild the test project.");
-        if (entry.Check is not { } check)
+        if (!checks.TryGetValue(name, out var entry)) Assert.Fail($"No MlOps check named '{name}' any more: rebuild the test project.");
+        if (entry.Check is not { } check || !record)
         {
             entry.Run();
             return;
@@ -37,7 +48,7 @@ public static class ModelChecks
         }
     }
 
-    private static IReadOnlyDictionary<string, (ModelCheck? Check, Action Run)> Discover()
+    private static IReadOnlyDictionary<string, (ModelCheck? Check, Action Run)> Discover(Func<MlOpsModel, IEnumerable<ModelCheck>> checksOf)
     {
         var checks = new SortedDictionary<string, (ModelCheck? Check, Action Run)>(StringComparer.Ordinal);
         var names = MlOpsModel.Names();
@@ -53,7 +64,7 @@ public static class ModelChecks
                 checks[$"{name}: model trained"] = (null, () => Assert.Fail(e.Message));
                 continue;
             }
-            foreach (var check in For(model)) checks[check.Name] = (check, check.Run);
+            foreach (var check in checksOf(model)) checks[check.Name] = (check, check.Run);
         }
         return checks;
     }
@@ -67,5 +78,17 @@ public static class ModelChecks
             yield return new DriftCheck(model.Name, file);
         }
         if (model.Checks.BaselineModel is { } baseline) yield return new ChampionChallengerCheck(model.Name, baseline);
+    }
+
+    private static IEnumerable<ModelCheck> ProductionFor(MlOpsModel model)
+    {
+        if (model.Checks.ProductionData.Count == 0)
+        {
+            yield return new ProductionDataCheck(model.Name);
+            yield break;
+        }
+        yield return new ProductionDriftCheck(model.Name);
+        yield return new UnknownCategoryCheck(model.Name);
+        foreach (var gate in model.Checks.Gates) yield return new LiveQualityGateCheck(model.Name, gate);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
@@ -14,7 +15,8 @@ public static class ChecksCommand
     public static readonly OptionKeys Keys = new(
         ["ProjectFile", "Manifest"],
         ["Gate", "ValidationData", "BaselineModel",
-         "VerificationManifest", "TestData", "Separator", "HasHeader", "MaxRegression", "DriftThreshold", "StrictSchema", "SchemaContract"]);
+         "VerificationManifest", "TestData", "Separator", "HasHeader", "MaxRegression", "DriftThreshold", "StrictSchema", "SchemaContract",
+         "ProductionData", "RequireProductionData", "MaxUnknownCategoryShare", "MinLabeledRows"]);
 
     public static int Run(OptionsFile options, TextWriter log)
     {
@@ -29,7 +31,21 @@ public static class ChecksCommand
         if (options.Get("BaselineModel") is { } baseline && !File.Exists(baseline))
             errors.Add(new MlOpsException(ErrorCodes.BaselineModelMissing, $"The baseline model '{baseline}' (MlOpsBaselineModel) does not exist: give the path of a model.zip.", project.Path, project.LineOf("MlOpsBaselineModel")));
 
+        errors.AddRange(ProductionSettingErrors(options, project));
+
         foreach (var error in errors) log.WriteLine(error.ToCanonical());
         return errors.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The production checks' thresholds: a share between 0 and 1, a row count of at least 1.</summary>
+    private static IEnumerable<MlOpsException> ProductionSettingErrors(OptionsFile options, ProjectLines project)
+    {
+        if (options.Get("MaxUnknownCategoryShare") is { } share &&
+            !(double.TryParse(share, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 1))
+            yield return new MlOpsException(ErrorCodes.InvalidProductionCheckSetting,
+                $"MlOpsMaxUnknownCategoryShare must be a share between 0 and 1 (0.05 = 5%), but is '{share}'.", project.Path, project.LineOf("MlOpsMaxUnknownCategoryShare"));
+        if (options.Get("MinLabeledRows") is { } rows && !(int.TryParse(rows, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1))
+            yield return new MlOpsException(ErrorCodes.InvalidProductionCheckSetting,
+                $"MlOpsMinLabeledRows must be a whole number of at least 1, but is '{rows}'.", project.Path, project.LineOf("MlOpsMinLabeledRows"));
     }
 }

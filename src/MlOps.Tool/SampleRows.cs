@@ -25,7 +25,7 @@ public sealed class SampleRows
     {
         var file = options.All("SampleData").FirstOrDefault(File.Exists)
             ?? throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "No test or training data file to take a sample row from.");
-        var table = CsvLoader.Load(file, CsvSettings.From(options));
+        var table = CsvLoader.Load(file, CaptureFiles.OptionsFor(file, CsvSettings.From(options)));
         if (table.RowCount == 0) throw new MlOpsException(ErrorCodes.SmokeNoSampleRow, "The sample data has no rows.", file);
         var taken = Math.Min(count, table.RowCount);
         var rows = new TabularData(table.Path, table.Separator, table.HasHeader, table.ColumnNames, table.Columns.Select(c => c[..taken]).ToArray());

@@ -46,7 +46,9 @@ public sealed class ModelCheckTests
         foreach (var name in new[] { "quality gate RSquared >= 0.5", "quality gate MeanAbsoluteError <= 200", "schema of fresh.csv", "drift of fresh.csv" })
             Assert.IsTrue(Regex.IsMatch(result.Output, $@"Passed Check \(""Model: {Regex.Escape(name)}""\)"), $"no passing '{name}' test:\n{result.Output}");
         StringAssert.Contains(result.Output, "Passed SliceOfTheTestData");
-        StringAssert.Contains(result.Output, "Total tests: 6");
+        // The sixth and seventh: the hand-written tests; the seventh, the production checks' stand-in (no MlOpsProductionData: skipped).
+        StringAssert.Contains(result.Output, "Total tests: 7");
+        Assert.IsTrue(Regex.IsMatch(result.Output, @"Skipped ProductionCheck \(""Model: production data""\)"), result.Output);
         Assert.IsTrue(File.Exists(Path.Combine(model.Directory, "mlops.schema.json")), "the first build wrote no schema contract");
     }
 
@@ -111,9 +113,13 @@ public sealed class ModelCheckTests
         Assert.IsFalse(result.Output.Contains("NullReferenceException"), result.Output);
     }
 
-    internal static void AssertFailed(CommandResult result, string check, params string[] fragments)
+    internal static void AssertFailed(CommandResult result, string check, params string[] fragments) =>
+        AssertFailedTest(result, "Check", check, fragments);
+
+    /// <summary>The generated test method <paramref name="method"/> failed for <paramref name="check"/> with each fragment in its message.</summary>
+    internal static void AssertFailedTest(CommandResult result, string method, string check, params string[] fragments)
     {
-        var match = Regex.Match(result.Output, $@"Failed Check \(""Model: {Regex.Escape(check)}""\)[\s\S]*?Error Message:\s*(?<message>[\s\S]*?)Stack Trace:");
+        var match = Regex.Match(result.Output, $@"Failed {method} \(""Model: {Regex.Escape(check)}""\)[\s\S]*?Error Message:\s*(?<message>[\s\S]*?)Stack Trace:");
         Assert.IsTrue(match.Success, $"no failing '{check}' test:\n{result.Output}");
         foreach (var fragment in fragments)
             StringAssert.Contains(match.Groups["message"].Value, fragment, $"in the message of '{check}'");

@@ -84,4 +84,24 @@ public sealed class TrainOptionsTests
         Assert.AreEqual("Model", card["Name"]);
         Assert.AreEqual(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "mlops") + "/", card["ModelFolder"]);
     }
+
+    [TestMethod]
+    public void ProductionCheckOptions()
+    {
+        using var project = new TargetProject()
+            .WriteData("captures/capture-20261128T090000Z-1.csv", "size\n1\n").WriteData("captures/labeled-20261128T100000Z-1.csv", "size\n1\n")
+            .Set("MlOpsMinLabeledRows", "25")
+            .Item("<MlOpsProductionData Include=\"captures/*.csv\" />");
+
+        var calls = project.Build();
+
+        var checks = TargetProject.OneCall(calls, "checks");
+        CollectionAssert.AreEquivalent(new[] { "capture-20261128T090000Z-1.csv", "labeled-20261128T100000Z-1.csv" }, checks.All("ProductionData").Select(Path.GetFileName).ToArray());
+        Assert.IsTrue(checks.All("ProductionData").All(Path.IsPathRooted), "full paths: the tests read them from their own output folder");
+        Assert.AreEqual("25", checks["MinLabeledRows"]);
+        Assert.AreEqual("0.05", checks["MaxUnknownCategoryShare"], "the guarded default");
+        Assert.AreEqual("false", checks["RequireProductionData"]);
+        // Production data is no training input: new captures never retrain.
+        Assert.IsFalse(TargetProject.OneCall(calls, "train").Lines.Any(l => l.Contains("captures", StringComparison.Ordinal)));
+    }
 }

@@ -8,7 +8,8 @@ namespace MlOps.Templates.Tests;
 /// The CI files `dotnet new mlops` writes, parsed with YamlDotNet: pull requests build and test only; the main branch
 /// publishes the tested build after the tests, with a version per run; logins come from secrets through the
 /// environment only; least privilege; model outputs uploaded and the model card in the job summary. The GitHub
-/// workflow is also checked against the Actions workflow schema (eng/action-validator.sh).
+/// workflows (mlops.yml, and production.yml: ProductionWorkflowTests) are also checked against the Actions workflow
+/// schema (eng/action-validator.sh).
 /// </summary>
 [TestClass]
 public sealed class CiWorkflowTests
@@ -24,7 +25,7 @@ public sealed class CiWorkflowTests
 
     // ---- GitHub Actions ----
 
-    private static YamlMappingNode GitHub(GeneratedSolution solution) => Yaml(solution, ".github/workflows/mlops.yml");
+    internal static YamlMappingNode GitHub(GeneratedSolution solution) => Yaml(solution, ".github/workflows/mlops.yml");
 
     [TestMethod]
     public void GitHubPullRequestsTestAndOnlyMainPublishesAfterTheTests()
@@ -107,9 +108,10 @@ public sealed class CiWorkflowTests
         Assert.AreEqual(0, validator.ExitCode, validator.Output);
         var command = validator.Output.Trim().Split('\n')[^1];
         foreach (var solution in new[] { _plain, _ghcr })
+        foreach (var workflow in new[] { "mlops.yml", "production.yml" })
         {
-            var result = ContainerScripts.Capture(command, [Path.Combine(solution.Directory, ".github", "workflows", "mlops.yml")], new Dictionary<string, string>());
-            Assert.AreEqual(0, result.ExitCode, result.Output);
+            var result = ContainerScripts.Capture(command, [Path.Combine(solution.Directory, ".github", "workflows", workflow)], new Dictionary<string, string>());
+            Assert.AreEqual(0, result.ExitCode, $"{workflow}: {result.Output}");
         }
         // The validator can fail: a misspelt key is refused.
         var broken = Path.Combine(_plain.Directory, "broken.yml");
@@ -131,7 +133,7 @@ public sealed class CiWorkflowTests
             ["MLOPS_CONTAINERS_STATE"] = state, ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_NOLOGO"] = "1",
         };
         foreach (var run in Runs(Steps(Map(jobs, "test"))).Where(r => r.StartsWith("dotnet ")))
-            Assert.AreEqual(0, Bash(run, env, out var testOutput), testOutput);
+            Assert.AreEqual(0, Bash(_plain.Directory, run, env, out var testOutput), testOutput);
         var model = Path.Combine(_plain.ModelDirectory, "bin", "Release", "net10.0", "mlops", "model.zip");
         var tested = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)));
 
@@ -154,7 +156,7 @@ public sealed class CiWorkflowTests
 
         var publishOutput = "";
         foreach (var run in Runs(Steps(Map(jobs, "publish"))).Where(r => r.StartsWith("dotnet ")))
-            Assert.AreEqual(0, Bash(run, env, out publishOutput), publishOutput);
+            Assert.AreEqual(0, Bash(_plain.Directory, run, env, out publishOutput), publishOutput);
         Assert.IsFalse(publishOutput.Contains("MlOps: best trainer", StringComparison.Ordinal) || publishOutput.Contains("MlOps: trial", StringComparison.Ordinal),
             "publish trained again:\n" + publishOutput);
         Assert.AreEqual(tested, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model))), "the tested model.zip is the one published");
@@ -164,11 +166,11 @@ public sealed class CiWorkflowTests
     }
 
     /// <summary>One CI step's script under bash -e in the solution folder, in a runner's environment (none of the test host's MSBuild variables).</summary>
-    private static int Bash(string script, IDictionary<string, string> environment, out string output)
+    internal static int Bash(string directory, string script, IDictionary<string, string> environment, out string output)
     {
         var start = new ProcessStartInfo("bash", ["-e", "-c", script])
         {
-            WorkingDirectory = _plain.Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(key);
@@ -281,7 +283,7 @@ public sealed class CiWorkflowTests
     }
 
     /// <summary>Every scalar with its path (keys and sequence indexes joined by '/').</summary>
-    private static IEnumerable<(string Path, string Value)> Scalars(YamlNode node, string path = "")
+    internal static IEnumerable<(string Path, string Value)> Scalars(YamlNode node, string path = "")
     {
         switch (node)
         {
@@ -299,23 +301,23 @@ public sealed class CiWorkflowTests
         }
     }
 
-    private static string Join(string path, string key) => path.Length == 0 ? key : path + "/" + key;
+    internal static string Join(string path, string key) => path.Length == 0 ? key : path + "/" + key;
 
-    private static YamlMappingNode Yaml(GeneratedSolution solution, string relativePath)
+    internal static YamlMappingNode Yaml(GeneratedSolution solution, string relativePath)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(solution.Read(relativePath)));
         return (YamlMappingNode)stream.Documents.Single().RootNode;
     }
 
-    private static bool Has(YamlMappingNode node, string key) => node.Children.ContainsKey(new YamlScalarNode(key));
-    private static YamlMappingNode Map(YamlNode node, string key) => (YamlMappingNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)];
-    private static List<YamlMappingNode> Sequence(YamlNode node, string key) => ((YamlSequenceNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)]).Children.Cast<YamlMappingNode>().ToList();
-    private static string Scalar(YamlNode node, string key) => ((YamlScalarNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)]).Value!;
-    private static List<string> Strings(YamlNode node) => ((YamlSequenceNode)node).Children.Cast<YamlScalarNode>().Select(s => s.Value!).ToList();
-    private static List<string> Strings(YamlNode node, string key) => Strings(((YamlMappingNode)node).Children[new YamlScalarNode(key)]);
-    private static List<YamlMappingNode> Steps(YamlNode job) => Sequence(job, "steps");
-    private static string Run(YamlMappingNode step) => Has(step, "run") ? Scalar(step, "run") : "";
-    private static string Uses(YamlMappingNode step) => Has(step, "uses") ? Scalar(step, "uses") : "";
-    private static List<string> Runs(List<YamlMappingNode> steps) => steps.Where(s => Has(s, "run")).Select(Run).ToList();
+    internal static bool Has(YamlMappingNode node, string key) => node.Children.ContainsKey(new YamlScalarNode(key));
+    internal static YamlMappingNode Map(YamlNode node, string key) => (YamlMappingNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)];
+    internal static List<YamlMappingNode> Sequence(YamlNode node, string key) => ((YamlSequenceNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)]).Children.Cast<YamlMappingNode>().ToList();
+    internal static string Scalar(YamlNode node, string key) => ((YamlScalarNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)]).Value!;
+    internal static List<string> Strings(YamlNode node) => ((YamlSequenceNode)node).Children.Cast<YamlScalarNode>().Select(s => s.Value!).ToList();
+    internal static List<string> Strings(YamlNode node, string key) => Strings(((YamlMappingNode)node).Children[new YamlScalarNode(key)]);
+    internal static List<YamlMappingNode> Steps(YamlNode job) => Sequence(job, "steps");
+    internal static string Run(YamlMappingNode step) => Has(step, "run") ? Scalar(step, "run") : "";
+    internal static string Uses(YamlMappingNode step) => Has(step, "uses") ? Scalar(step, "uses") : "";
+    internal static List<string> Runs(List<YamlMappingNode> steps) => steps.Where(s => Has(s, "run")).Select(Run).ToList();
 }

@@ -56,6 +56,21 @@ public sealed class CommandRunTests
     }
 
     [TestMethod]
+    public async Task ChecksRefuseProductionThresholdsOutOfRange()
+    {
+        using var dir = new TempDir();
+        var (project, manifest) = ChecksFixture(dir);
+        var valid = await ToolRun.Command("checks", dir, [$"ProjectFile={project}", $"Manifest={manifest}", "Gate=AUC|0.8|",
+            $"ProductionData={Path.Combine(dir.Root, "capture-1.csv")}", "RequireProductionData=true", "MaxUnknownCategoryShare=0.05", "MinLabeledRows=100"]);
+        Assert.AreEqual(0, valid.Exit, valid.Log);
+
+        var run = await ToolRun.Command("checks", dir, [$"ProjectFile={project}", $"Manifest={manifest}", "MaxUnknownCategoryShare=5", "MinLabeledRows=0"]);
+        Assert.AreEqual(1, run.Exit);
+        StringAssert.Contains(run.Log, "error MLOPS4010: MlOpsMaxUnknownCategoryShare must be a share between 0 and 1 (0.05 = 5%), but is '5'.");
+        StringAssert.Contains(run.Log, "error MLOPS4010: MlOpsMinLabeledRows must be a whole number of at least 1, but is '0'.");
+    }
+
+    [TestMethod]
     public async Task AnUnexpectedFailureCarriesTheCommandsOwnCode()
     {
         using var dir = new TempDir();

@@ -2,7 +2,11 @@ using MlOps.Core.Diagnostics;
 
 namespace MlOps.Core.Data;
 
-/// <summary>Loads the files of one MlOps*Data item list as one table; several files must share their columns.</summary>
+/// <summary>
+/// Loads the files of one MlOps*Data item list as one table; several files must share their columns, in any order.
+/// Capture files of the scoring service count as they are: read in their own fixed format, their `mlops_` columns
+/// left out (<see cref="CaptureFiles"/>), so labeled captures append to the original training data.
+/// </summary>
 public static class DataFiles
 {
     /// <summary>The merged table, and each file's own row count for the manifest.</summary>
@@ -11,21 +15,24 @@ public static class DataFiles
     public static Loaded? Load(IReadOnlyList<string> paths, CsvOptions csv)
     {
         if (paths.Count == 0) return null;
-        var tables = paths.Select(p => CsvLoader.Load(p, csv)).ToList();
-        var files = tables.Select((t, i) => (paths[i], t.RowCount)).ToList();
-        if (tables.Count == 1) return new Loaded(tables[0], files);
+        var tables = paths.Select(p => CaptureFiles.WithoutServiceColumns(CsvLoader.Load(p, CaptureFiles.OptionsFor(p, csv)))).ToList();
+        return new Loaded(Merge(tables), tables.Select((t, i) => (paths[i], t.RowCount)).ToList());
+    }
 
+    /// <summary>One table of several with the same columns (in the first one's order).</summary>
+    /// <exception cref="MlOpsException">MLOPS2008 naming the file whose columns differ.</exception>
+    public static TabularData Merge(IReadOnlyList<TabularData> tables)
+    {
         var first = tables[0];
+        if (tables.Count == 1) return first;
         foreach (var other in tables.Skip(1))
         {
-            if (!other.ColumnNames.SequenceEqual(first.ColumnNames))
+            if (!other.ColumnNames.Order(StringComparer.Ordinal).SequenceEqual(first.ColumnNames.Order(StringComparer.Ordinal), StringComparer.Ordinal))
                 throw new MlOpsException(ErrorCodes.TestDataColumnMissing,
                     $"This file's columns ({string.Join(", ", other.ColumnNames)}) differ from those of '{first.Path}' ({string.Join(", ", first.ColumnNames)}). Files of one item list must share their columns.",
                     other.Path);
         }
-        var columns = Enumerable.Range(0, first.ColumnNames.Count)
-            .Select(c => tables.SelectMany(t => t.Columns[c]).ToArray())
-            .ToArray();
-        return new Loaded(new TabularData(string.Join(";", paths), first.Separator, first.HasHeader, first.ColumnNames, columns), files);
+        var columns = first.ColumnNames.Select(name => tables.SelectMany(t => t.Column(name)).ToArray()).ToArray();
+        return new TabularData(string.Join(";", tables.Select(t => t.Path)), first.Separator, first.HasHeader, first.ColumnNames, columns);
     }
 }

@@ -63,6 +63,8 @@ public static class ErrorCodes
     public const string InvalidGate = "MLOPS4002";
     public const string BaselineModelMissing = "MLOPS4003";
     public const string ChecksUnexpected = "MLOPS4004";
+    // Production checks (MlOpsProductionData): 4010-4019.
+    public const string InvalidProductionCheckSetting = "MLOPS4010";
 
     // 6xxx serving (the scoring service built by `dotnet publish`); 6001-6009 start-up, 6010+ requests (problem details "code")
     public const string ServingModelMissing = "MLOPS6001";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using static MlOps.Testing.Numbers;
+using MlOps.Core.Data;
 using MlOps.Core.Drift;
 
 namespace MlOps.Testing.Checks;
@@ -12,11 +13,17 @@ public sealed class DriftCheck(string model, string file) : ModelCheck(model, $"
     public override void Run()
     {
         var loaded = MlOpsModel.Load(Model);
-        var threshold = loaded.Checks.DriftThreshold;
-        var drifted = DriftAnalysis.Compare(loaded.Schema, loaded.LoadData(file))
-            .Where(d => d.Psi > threshold).OrderByDescending(d => d.Psi).ToList();
+        var drifted = Drifted(loaded, loaded.LoadData(file));
         if (drifted.Count == 0) return;
-        Assert.Fail($"Data drift in {file} (model {Model}): {drifted.Count} column(s) with PSI above {F(threshold)}, worst first: " +
-            string.Join("; ", drifted.Select(d => $"{d.Column} PSI={F(d.Psi)}" + (d.KsStatistic is double ks ? $" KS D={F(ks)}" + (d.KsPValue is double p ? $" p={p.ToString("0.###E+0", CultureInfo.InvariantCulture)}" : "") : ""))) + ".");
+        Assert.Fail($"Data drift in {file} (model {Model}): {Describe(drifted, loaded.Checks.DriftThreshold)}.");
     }
+
+    /// <summary>The features of <paramref name="data"/> whose PSI against training exceeds MlOpsDriftThreshold, worst first.</summary>
+    internal static IReadOnlyList<ColumnDrift> Drifted(MlOpsModel model, TabularData data) =>
+        DriftAnalysis.Compare(model.Schema, data).Where(d => d.Psi > model.Checks.DriftThreshold).OrderByDescending(d => d.Psi).ToList();
+
+    /// <summary>Every drifted feature with its PSI (and KS test for numbers), for a failure message.</summary>
+    internal static string Describe(IReadOnlyList<ColumnDrift> drifted, double threshold) =>
+        $"{drifted.Count} column(s) with PSI above {F(threshold)}, worst first: " +
+        string.Join("; ", drifted.Select(d => $"{d.Column} PSI={F(d.Psi)}" + (d.KsStatistic is double ks ? $" KS D={F(ks)}" + (d.KsPValue is double p ? $" p={p.ToString("0.###E+0", CultureInfo.InvariantCulture)}" : "") : "")));
 }

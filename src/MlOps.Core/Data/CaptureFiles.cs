@@ -1,0 +1,40 @@
+namespace MlOps.Core.Data;
+
+/// <summary>
+/// The scoring service's capture files (docs/monitoring.md, "Data capture"): `capture-*.csv` (label empty) and
+/// `labeled-*.csv` (label filled by /feedback), comma-separated with a header whatever the project's MlOpsSeparator,
+/// the training columns followed by the service's own `mlops_` columns. Training and the production checks read
+/// them as they are; the `mlops_` columns are the service's record, never features.
+/// </summary>
+public static class CaptureFiles
+{
+    public const string ColumnPrefix = "mlops_";
+    public const string Prediction = "mlops_prediction";
+    public const string Score = "mlops_score";
+    public const string PredictionId = "mlops_prediction_id";
+
+    /// <summary>The contract fixes the format, so a project's MlOpsSeparator/MlOpsHasHeader never apply to these files.</summary>
+    public static readonly CsvOptions Csv = new(',', true);
+
+    public static bool IsServiceColumn(string column) => column.StartsWith(ColumnPrefix, StringComparison.Ordinal);
+
+    /// <summary>By the names the service gives them (`capture-…csv`, `labeled-…csv`).</summary>
+    public static bool IsCaptureFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            && (name.StartsWith("capture-", StringComparison.Ordinal) || name.StartsWith("labeled-", StringComparison.Ordinal));
+    }
+
+    /// <summary>How to read a data file: the contract's format for capture files, the project's settings otherwise.</summary>
+    public static CsvOptions OptionsFor(string path, CsvOptions project) => IsCaptureFile(path) ? Csv : project;
+
+    /// <summary>The table without the service's `mlops_` columns: what training and the schema see.</summary>
+    public static TabularData WithoutServiceColumns(TabularData data)
+    {
+        var keep = Enumerable.Range(0, data.ColumnNames.Count).Where(i => !IsServiceColumn(data.ColumnNames[i])).ToList();
+        if (keep.Count == data.ColumnNames.Count) return data;
+        return new TabularData(data.Path, data.Separator, data.HasHeader, keep.Select(i => data.ColumnNames[i]).ToList(),
+            keep.Select(i => data.Columns[i]).ToArray()) { LineNumbers = data.LineNumbers };
+    }
+}
