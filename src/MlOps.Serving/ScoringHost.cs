@@ -71,7 +71,13 @@ public static class ScoringHost
         // prediction), at the lowest priority so Logging__LogLevel__* variables and --Logging:... arguments still win.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                // Authentication brings ASP.NET's data protection, which warns at every start that its key ring lives in
+                // memory only. The service protects nothing with it (no cookies, no antiforgery): an in-memory ring is right.
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            },
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         var schemes = builder.Services.AddCallerAuthorization(builder.Configuration, options);

@@ -58,6 +58,7 @@ public sealed class ProductionLoopTests
             dockerd.Docker(["run", "-d", "--name", name, .. run.Arguments, "-v", $"{capture}:/capture",
                 "-e", "MLOPS_CAPTURE_DIR=/capture", "-e", "MLOPS_DRIFT_WINDOW=200", "-e", "MLOPS_DRIFT_MIN_ROWS=100", run.Image]);
             var url = $"http://127.0.0.1:{port}";
+            var serviceLog = "";
             try
             {
                 dockerd.WaitUntilReady(url, name);
@@ -75,16 +76,19 @@ public sealed class ProductionLoopTests
                 Assert.IsTrue(Gauge(metrics, "mlops_feature_drift_psi{feature=\"size\"}") > 0.25, metrics);
 
                 // ... and as alerts of the published rules in a real Prometheus: size drifts, live R² is below its gate.
-                var pending = await PendingAlertsAsync(prometheus, a => a.Contains("MlOpsFeatureDrift/size") && a.Contains("MlOpsLiveRSquared/"));
+                var pending = await PendingAlertsAsync(prometheus, a => a.Contains("MlOpsFeatureDrift/size") && a.Contains("MlOpsLiveRSquared/RSquared"));
                 Assert.IsFalse(pending.Any(a => a.StartsWith("MlOpsFeatureDrift/city", StringComparison.Ordinal)), string.Join(", ", pending));
             }
             finally
             {
                 // A graceful stop: the service drains capture and closes its files.
                 dockerd.Docker("stop", "-t", "20", name);
-                Console.WriteLine(dockerd.Docker("logs", name));
+                serviceLog = dockerd.Docker("logs", name);
+                Console.WriteLine(serviceLog);
                 dockerd.Docker("rm", "-f", name);
             }
+            // What an operator reads in the pod log: a healthy run from start to graceful stop warns of nothing.
+            Assert.IsFalse(serviceLog.Contains("warn:", StringComparison.Ordinal) || serviceLog.Contains("fail:", StringComparison.Ordinal), serviceLog);
             var captured = Directory.GetFiles(capture, "capture-*.csv");
             var labeled = Directory.GetFiles(capture, "labeled-*.csv");
             Assert.IsTrue(captured.Length > 0 && labeled.Length > 0, string.Join(", ", Directory.GetFiles(capture)));
