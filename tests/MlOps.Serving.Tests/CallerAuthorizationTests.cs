@@ -66,6 +66,35 @@ public sealed class CallerAuthorizationTests
         Assert.AreEqual(1, openApi["paths"]!["/predict"]!["post"]!["security"]!.AsArray().Count);
     }
 
+    /// <summary>Poisoned labels would corrupt the live metrics: once a key is configured, feedback needs one too.</summary>
+    [TestMethod]
+    public async Task FeedbackWithoutAKeyIsRefusedAndNeverReachesTheLiveMetrics()
+    {
+        using var file = new KeyFile($"{Key}\n");
+        await using var server = await ScoringServer.StartAsync(_model.Folder, settings: [$"--MlOps:ApiKeysFile={file.Path}"]);
+        var answer = await ScoringServer.JsonAsync(await PredictAsync(server, Key));
+        var feedback = $"{{\"predictionId\":\"{(string?)answer["predictionId"]}\",\"label\":\"{(string?)answer["label"]}\"}}";
+
+        await AssertProblemAsync(await FeedbackAsync(server, feedback, key: null), HttpStatusCode.Unauthorized, ErrorCodes.RequestUnauthenticated);
+        await AssertProblemAsync(await FeedbackAsync(server, feedback, "wrong"), HttpStatusCode.Unauthorized, ErrorCodes.RequestUnauthenticated);
+        var metrics = await server.MetricsAsync();
+        Assert.AreEqual(0, metrics["mlops_live_labeled_rows"], "a refused label is not counted");
+        Assert.IsFalse(metrics.ContainsKey("mlops_feedback_total{outcome=\"joined\"}") && metrics["mlops_feedback_total{outcome=\"joined\"}"] > 0);
+
+        Assert.AreEqual(HttpStatusCode.OK, (await FeedbackAsync(server, feedback, Key)).StatusCode);
+        Assert.AreEqual(1, (await server.MetricsAsync())["mlops_live_labeled_rows"]);
+        var openApi = await ScoringServer.JsonAsync(await server.Client.GetAsync("/openapi.json"));
+        Assert.IsNotNull(openApi["paths"]!["/feedback"]!["post"]!["responses"]!["401"]);
+        Assert.AreEqual(1, openApi["paths"]!["/feedback"]!["post"]!["security"]!.AsArray().Count);
+    }
+
+    private static Task<HttpResponseMessage> FeedbackAsync(ScoringServer server, string body, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/feedback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (key is not null) request.Headers.Add("X-API-Key", key);
+        return server.Client.SendAsync(request);
+    }
+
     [TestMethod]
     public async Task ARotatedKeyFileTakesEffectWithoutARestart()
     {
