@@ -11,7 +11,14 @@ public static class CaptureFiles
     public const string ColumnPrefix = "mlops_";
     public const string Prediction = "mlops_prediction";
     public const string Score = "mlops_score";
+    public const string ModelVersion = "mlops_model_version";
+    public const string Time = "mlops_time";
     public const string PredictionId = "mlops_prediction_id";
+    /// <summary>The service's columns, in the order it writes them after the training columns.</summary>
+    public static readonly IReadOnlyList<string> ServiceColumns = [Prediction, Score, ModelVersion, Time, PredictionId];
+
+    /// <summary>File name prefixes: rows as predicted, and rows joined with their /feedback label.</summary>
+    public const string CapturePrefix = "capture", LabeledPrefix = "labeled";
 
     /// <summary>The contract fixes the format, so a project's MlOpsSeparator/MlOpsHasHeader never apply to these files.</summary>
     public static readonly CsvOptions Csv = new(',', true);
@@ -23,7 +30,7 @@ public static class CaptureFiles
     {
         var name = Path.GetFileName(path);
         return name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
-            && (name.StartsWith("capture-", StringComparison.Ordinal) || name.StartsWith("labeled-", StringComparison.Ordinal));
+            && (name.StartsWith(CapturePrefix + "-", StringComparison.Ordinal) || name.StartsWith(LabeledPrefix + "-", StringComparison.Ordinal));
     }
 
     /// <summary>How to read a data file: the contract's format for capture files, the project's settings otherwise.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
 using MlOps.Serving.Model;
@@ -15,9 +16,6 @@ namespace MlOps.Serving.Capture;
 /// </summary>
 public sealed class CaptureColumns
 {
-    public static readonly string[] ServiceColumns =
-        ["mlops_prediction", "mlops_score", "mlops_model_version", "mlops_time", "mlops_prediction_id"];
-
     private readonly Source[] _sources;
     private readonly string[] _names;
     private readonly JsonEncodedText[] _jsonNames;
@@ -49,7 +47,7 @@ public sealed class CaptureColumns
         Others = others;
         Task = schema.Task;
         _version = modelVersion;
-        _names = [.. schema.Columns.Select(c => c.Name), .. ServiceColumns];
+        _names = [.. schema.Columns.Select(c => c.Name), .. CaptureFiles.ServiceColumns];
         _jsonNames = [.. _names.Select(n => JsonEncodedText.Encode(n))];
         Header = string.Join(',', _names.Select(Quote));
     }

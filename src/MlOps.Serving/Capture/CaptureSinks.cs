@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
 using MlOps.Serving.Monitoring;
 
@@ -46,8 +47,8 @@ internal sealed class CsvSink : ICaptureSink
         _logger = logger;
         _budget = options.CaptureMaxMB * 1024 * 1024;
         var (size, age) = (options.CaptureRotateMB * 1024 * 1024, TimeSpan.FromMinutes(options.CaptureRotateMinutes));
-        _captures = new CaptureFile(_folder, "capture", columns.Header, size, age);
-        _labeled = new CaptureFile(_folder, "labeled", columns.Header, size, age);
+        _captures = new CaptureFile(_folder, CaptureFiles.CapturePrefix, columns.Header, size, age);
+        _labeled = new CaptureFile(_folder, CaptureFiles.LabeledPrefix, columns.Header, size, age);
         _used = Measure();
         _measured = DateTime.UtcNow;
     }
