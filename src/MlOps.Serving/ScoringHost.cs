@@ -77,6 +77,9 @@ public static class ScoringHost
                 // Authentication brings ASP.NET's data protection, which warns at every start that its key ring lives in
                 // memory only. The service protects nothing with it (no cookies, no antiforgery): an in-memory ring is right.
                 ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+                // A readiness probe while the model loads is the expected 503, which the health-check service would log as
+                // an error at every start; the model loader logs the real failures (MLOPS6002) itself.
+                ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
             },
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
