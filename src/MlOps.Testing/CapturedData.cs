@@ -49,37 +49,15 @@ public sealed class CapturedData
 
     /// <summary>
     /// The task's metrics on the labeled rows (true label against mlops_prediction / mlops_score), named as in
-    /// metrics.json; rows whose answer is missing or unreadable are left out. Binary: the positive class is the
-    /// schema's second class, as in training.
+    /// metrics.json, by the code the service's live metrics use; rows whose answer is missing are left out.
     /// </summary>
     public IReadOnlyDictionary<string, double> LiveMetrics(DataSchema schema)
     {
         var actual = Table.Column(schema.Label);
         var predicted = Table.IndexOf(CaptureFiles.Prediction) is var p and >= 0 ? Table.Columns[p] : new string?[Table.RowCount];
         var scores = Table.IndexOf(CaptureFiles.Score) is var s and >= 0 ? Table.Columns[s] : new string?[Table.RowCount];
-        var rows = LabeledRows.Where(r => predicted[r] is not null).ToList();
-        switch (schema.Task)
-        {
-            case MlTask.BinaryClassification:
-                var positive = Positive(schema);
-                return LabeledMetrics.Binary(rows
-                    .Select(r => (Actual: positive(actual[r]!), Predicted: positive(predicted[r]!), Probability: Number(scores[r])))
-                    .Where(o => double.IsFinite(o.Probability)).ToList());
-            case MlTask.MulticlassClassification:
-                return LabeledMetrics.Multiclass(rows.Select(r => (actual[r]!, predicted[r]!)).ToList());
-            default:
-                return LabeledMetrics.Regression(rows.Select(r => (Actual: Number(actual[r]), Predicted: Number(predicted[r])))
-                    .Where(o => double.IsFinite(o.Actual) && double.IsFinite(o.Predicted)).ToList());
-        }
-    }
-
-    /// <summary>True for the positive class; a boolean label matches whatever its spelling ("True", "1", "yes").</summary>
-    private static Func<string, bool> Positive(DataSchema schema)
-    {
-        var classes = schema.LabelClasses ?? ["false", "true"];
-        var positive = classes[^1];
-        var booleans = classes.SequenceEqual(["false", "true"]);
-        return value => booleans && ValueParsing.TryParseBoolean(value, out var b) ? b : string.Equals(value, positive, StringComparison.Ordinal);
+        return LabeledMetrics.For(schema, LabeledRows.Where(r => predicted[r] is not null)
+            .Select(r => (actual[r]!, (string?)predicted[r], Number(scores[r]))));
     }
 
     private static double Number(string? cell) => cell is not null && ValueParsing.TryParseNumber(cell, out var d) ? d : double.NaN;

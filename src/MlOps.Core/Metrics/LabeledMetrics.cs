@@ -1,3 +1,6 @@
+using MlOps.Core.Data;
+using MlOps.Core.Schema;
+
 namespace MlOps.Core.Metrics;
 
 /// <summary>
@@ -8,6 +11,36 @@ namespace MlOps.Core.Metrics;
 /// </summary>
 public static class LabeledMetrics
 {
+    /// <summary>
+    /// The schema's task's metrics from rows as the service keeps them and capture files hold them: the true label's
+    /// text, the predicted class (null for regression) and mlops_score (binary: the positive class's probability;
+    /// regression: the value). Binary: the positive class is the schema's last class, as in training; a boolean label
+    /// matches whatever its spelling ("True", "1"). Rows without a usable answer or label are left out.
+    /// </summary>
+    public static Dictionary<string, double> For(DataSchema schema, IEnumerable<(string Actual, string? Predicted, double Score)> rows)
+    {
+        switch (schema.Task)
+        {
+            case MlTask.BinaryClassification:
+                var positive = PositiveClass(schema);
+                return Binary([.. rows.Where(r => r.Predicted is not null && double.IsFinite(r.Score))
+                    .Select(r => (positive(r.Actual), positive(r.Predicted!), r.Score))]);
+            case MlTask.MulticlassClassification:
+                return Multiclass([.. rows.Where(r => r.Predicted is not null).Select(r => (r.Actual, r.Predicted!))]);
+            default:
+                return Regression([.. rows.Select(r => (Actual: ValueParsing.TryParseNumber(r.Actual, out var a) ? a : double.NaN, Predicted: r.Score))
+                    .Where(o => double.IsFinite(o.Actual) && double.IsFinite(o.Predicted))]);
+        }
+    }
+
+    private static Func<string, bool> PositiveClass(DataSchema schema)
+    {
+        var classes = schema.LabelClasses ?? ["false", "true"];
+        var positive = classes[^1];
+        var booleans = classes.SequenceEqual(["false", "true"]);
+        return value => booleans && ValueParsing.TryParseBoolean(value, out var b) ? b : string.Equals(value, positive, StringComparison.Ordinal);
+    }
+
     /// <summary>Binary: Accuracy, AUC (rank statistic, ties counted half), F1 and per-class precision/recall,
     /// LogLoss from the positive-class probability. A metric undefined on these rows (AUC with one class) is NaN.</summary>
     public static Dictionary<string, double> Binary(IReadOnlyList<(bool Actual, bool Predicted, double Probability)> rows)

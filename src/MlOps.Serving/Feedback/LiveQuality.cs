@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlOps.Core.Metrics;
 using MlOps.Core.Schema;
 using MlOps.Serving.Capture;
@@ -13,7 +12,6 @@ namespace MlOps.Serving.Feedback;
 public sealed class LiveQuality(DataSchema schema, int window)
 {
     private readonly (string Actual, string? Predicted, float Score)[] _rows = new (string, string?, float)[window];
-    private readonly string _positive = schema.LabelClasses is [_, var second] ? second : "true";
     private long _added;
 
     /// <param name="predicted">The prediction as the pending set kept it (its class, and mlops_score: the probability or the value).</param>
@@ -28,13 +26,7 @@ public sealed class LiveQuality(DataSchema schema, int window)
         (string Actual, string? Predicted, float Score)[] rows;
         lock (_rows) rows = _rows[..(int)Math.Min(_added, _rows.Length)];
         if (rows.Length == 0) return (0, new Dictionary<string, double>());
-        var metrics = schema.Task switch
-        {
-            MlTask.BinaryClassification => LabeledMetrics.Binary(
-                [.. rows.Select(r => (r.Actual == _positive, r.Predicted == _positive, (double)r.Score))]),
-            MlTask.MulticlassClassification => LabeledMetrics.Multiclass([.. rows.Select(r => (r.Actual, r.Predicted!))]),
-            _ => LabeledMetrics.Regression([.. rows.Select(r => (double.Parse(r.Actual, CultureInfo.InvariantCulture), (double)r.Score))]),
-        };
+        var metrics = LabeledMetrics.For(schema, rows.Select(r => (r.Actual, r.Predicted, (double)r.Score)));
         return (rows.Length, metrics);
     }
 }

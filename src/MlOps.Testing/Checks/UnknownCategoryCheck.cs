@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.Core.Features;
 using MlOps.Core.Schema;
 
 namespace MlOps.Testing.Checks;
@@ -23,12 +24,12 @@ public sealed class UnknownCategoryCheck(string model) : ProductionCheck(model, 
 
     private static IEnumerable<(string Feature, double Share, IReadOnlyList<string> Examples)> Shares(DataSchema schema, CapturedData captured)
     {
-        foreach (var feature in schema.Features.Where(f => f.Kind == ColumnKind.Categorical && f.Categories is not null))
+        // "Unknown" as the feature contract decides it for the service's mlops_unknown_category_total.
+        foreach (var feature in FeatureColumn.Of(schema).Where(f => f.Schema.Kind == ColumnKind.Categorical))
         {
             if (captured.Table.IndexOf(feature.Name) < 0) continue; // a missing column is the schema check's finding
-            var known = feature.Categories!.Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
             var values = captured.Table.Column(feature.Name).OfType<string>().ToList();
-            var unknown = values.Where(v => !known.Contains(v)).ToList();
+            var unknown = values.Where(feature.IsUnknownCategory).ToList();
             if (values.Count == 0 || unknown.Count == 0) continue;
             var examples = unknown.GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Take(3).Select(g => g.Key).ToList();
             yield return (feature.Name, (double)unknown.Count / values.Count, examples);
