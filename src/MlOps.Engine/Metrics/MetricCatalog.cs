@@ -17,11 +17,6 @@ public static class MetricCatalog
     private static readonly string[] Multiclass = ["MacroAccuracy", "MicroAccuracy", "LogLoss", "LogLossReduction"];
     private static readonly string[] Regression = ["RSquared", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "LossFunction"];
 
-    private static readonly HashSet<string> LowerIsBetter = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "LogLoss", "Entropy", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "LossFunction",
-    };
-
     private static readonly Dictionary<string, string> CommonAliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["AUC"] = "AreaUnderRocCurve", ["AUROC"] = "AreaUnderRocCurve", ["ROC-AUC"] = "AreaUnderRocCurve", ["RocAuc"] = "AreaUnderRocCurve",
@@ -61,7 +56,7 @@ public static class MetricCatalog
             $"'{name}' is not a metric for {task}. Valid metrics: {string.Join(", ", names)} (aliases such as AUC, F1, R2, MAE, RMSE are accepted).");
     }
 
-    public static bool IsHigherBetter(string metric) => !LowerIsBetter.Contains(metric);
+    public static bool IsHigherBetter(string metric) => Core.Metrics.MetricDirection.IsHigherBetter(metric);
 
     /// <summary>The value the search minimizes: lower is always better.</summary>
     internal static double ToLoss(string metric, double value) => IsHigherBetter(metric) ? -value : value;

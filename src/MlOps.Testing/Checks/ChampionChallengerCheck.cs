@@ -1,5 +1,4 @@
 using static MlOps.Testing.Numbers;
-using MlOps.Engine.Metrics;
 
 namespace MlOps.Testing.Checks;
 
@@ -15,7 +14,7 @@ public sealed class ChampionChallengerCheck(string model, string baseline) : Mod
         var metric = loaded.Manifest.OptimizingMetric;
         var challenger = loaded.Evaluate()[metric];
         var champion = loaded.EvaluateOther(baseline)[metric];
-        var worseBy = MetricCatalog.IsHigherBetter(metric) ? champion - challenger : challenger - champion;
+        var worseBy = MlOps.Core.Metrics.MetricDirection.WorseBy(metric, champion, challenger);
         if (worseBy > loaded.Checks.MaxRegression)
             Assert.Fail($"The new model is worse than the baseline: {metric} = {F(challenger)} against the baseline's {F(champion)} " +
                 $"(worse by {F(worseBy)}, allowed {F(loaded.Checks.MaxRegression)}; test data {loaded.TestDataDescription}; baseline {baseline}).");
