@@ -30,7 +30,7 @@ public static class ArtifactCommand
             if (!OciReference.TryParse(registry, requireTarget: false, out var repository, out var problem) || repository!.Tag is not null || repository.Digest is not null)
                 throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
                     $"MlOpsModelRegistry '{registry}' must be registry/repository (e.g. localhost:5000/models/churn), without a tag: {(problem.Length > 0 ? problem : "the tag is MlOpsModelTag, the model version by default")}.", project.Path, project.LineOf("MlOpsModelRegistry"));
-            using var client = new RegistryClient(repository, push: true, RegistryCredentials.Find(repository.Registry));
+            using var client = RegistryClient.Open(repository, push: true, [repository.Registry]);
             int uploaded;
             try { uploaded = await client.PushAsync(artifact, tag, cancellation); }
             catch (MlOpsException e) when (e.File is null)
