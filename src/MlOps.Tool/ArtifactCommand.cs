@@ -17,10 +17,7 @@ public static class ArtifactCommand
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
         var version = options.Require("Version");
-        var tag = options.Get("Tag") ?? OciReference.TagFromVersion(version);
-        if (!OciReference.IsValidTag(tag))
-            throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
-                $"'{tag}' is not a valid OCI tag (MlOpsModelTag, default the Version with '+' as '_'): letters, digits, _ . -, at most 128, not starting with . or -.", project.Path, project.LineOf("MlOpsModelTag") ?? project.LineOf("Version"));
+        var tag = TagOf(options.Get("Tag"), version, project);
         var artifact = ModelArtifact.FromFolder(options.Require("ModelFolder"), version, options.Get("Source"));
         var summary = $"{artifact.Manifest.Layers.Count} layers ({string.Join(", ", artifact.Manifest.Layers.Select(l => l.Title))}), {Mb(artifact.TotalSize)}";
 
@@ -49,6 +46,16 @@ public static class ArtifactCommand
         }
         if (options.Get("ReferenceFile") is { } file) File.WriteAllText(file, written + "\n");
         return 0;
+    }
+
+    /// <summary>The artifact's tag: MlOpsModelTag, else the Version with '+' as '_' (publish and promote agree on it here).</summary>
+    public static string TagOf(string? modelTag, string version, ProjectLines project)
+    {
+        var tag = modelTag ?? OciReference.TagFromVersion(version);
+        if (!OciReference.IsValidTag(tag))
+            throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
+                $"'{tag}' is not a valid OCI tag (MlOpsModelTag, default the Version with '+' as '_'): letters, digits, _ . -, at most 128, not starting with . or -.", project.Path, project.LineOf("MlOpsModelTag") ?? project.LineOf("Version"));
+        return tag;
     }
 
     private static string Mb(long bytes) => (bytes / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " MB";
