@@ -80,7 +80,8 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
         return true;
     }
 
-    private async Task UploadAsync(ArtifactBlob blob, CancellationToken cancellation)
+    /// <summary>Monolithic upload of one blob (POST, then PUT ?digest=); the content is reopened for each try.</summary>
+    public async Task UploadAsync(ArtifactBlob blob, CancellationToken cancellation)
     {
         using var started = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url("blobs/uploads/")), cancellation);
         await EnsureSuccess(started, "POST blob upload");
