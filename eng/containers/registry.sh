@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
 # Local OCI registry (Debian docker-registry = distribution 2.8) for container tests.
 #   registry.sh start [--auth USER:PASSWORD]   -> prints REGISTRY=localhost:PORT
-#   registry.sh stop  [--auth]
-# The auth and anonymous registries use separate state folders, so both can run at once.
+#   registry.sh start --token REALM ROOTCERT   -> token auth (the Docker token flow): tokens are JWTs from REALM,
+#                                                 signed with a key whose x5c chain ends in ROOTCERT (PEM);
+#                                                 service "mlops-registry", issuer "mlops-token"
+#   registry.sh stop  [--auth|--token]
+# The auth, token and anonymous registries use separate state folders, so all can run at once.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 cmd=${1:-}; shift || true
 auth=""
+token=""
 while [ $# -gt 0 ]; do
   case $1 in
     --auth) [ "$cmd" = start ] && { auth=${2:?--auth needs USER:PASSWORD}; shift; } || auth=stop ;;
+    --token)
+      if [ "$cmd" = start ]; then
+        token=${2:?--token needs REALM ROOTCERT}; rootcert=${3:?--token needs REALM ROOTCERT}; shift 2
+        [ -f "$rootcert" ] || die "no root certificate bundle at $rootcert"
+      else token=stop; fi ;;
     *) die "unknown argument: $1" ;;
   esac
   shift
 done
-dir="$STATE_ROOT/registry${auth:+-auth}"
+dir="$STATE_ROOT/registry${auth:+-auth}${token:+-token}"
 pidfile="$dir/registry.pid"
 
 case $cmd in
@@ -42,6 +51,9 @@ case $cmd in
         htpasswd -Bbc "$dir/htpasswd" "${auth%%:*}" "${auth#*:}" 2>/dev/null || die "htpasswd failed"
         echo "auth:"
         echo "  htpasswd: {realm: mlops-test, path: $dir/htpasswd}"
+      elif [ -n "$token" ]; then
+        echo "auth:"
+        echo "  token: {realm: \"$token\", service: mlops-registry, issuer: mlops-token, rootcertbundle: \"$rootcert\"}"
       fi
     } >"$dir/config.yml"
     setsid docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 </dev/null &
@@ -61,5 +73,5 @@ case $cmd in
     stop_pid "$pidfile"
     rm -rf "$dir"
     ;;
-  *) die "usage: $0 start|stop [--auth USER:PASSWORD]" ;;
+  *) die "usage: $0 start|stop [--auth USER:PASSWORD | --token REALM ROOTCERT]" ;;
 esac

@@ -17,10 +17,7 @@ public static class ArtifactCommand
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
         var version = options.Require("Version");
-        var tag = options.Get("Tag") ?? OciReference.TagFromVersion(version);
-        if (!OciReference.IsValidTag(tag))
-            throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
-                $"'{tag}' is not a valid OCI tag (MlOpsModelTag, default the Version with '+' as '_'): letters, digits, _ . -, at most 128, not starting with . or -.", project.Path, project.LineOf("MlOpsModelTag") ?? project.LineOf("Version"));
+        var tag = TagOf(options.Get("Tag"), version, project);
         var artifact = ModelArtifact.FromFolder(options.Require("ModelFolder"), version, options.Get("Source"));
         var summary = $"{artifact.Manifest.Layers.Count} layers ({string.Join(", ", artifact.Manifest.Layers.Select(l => l.Title))}), {Mb(artifact.TotalSize)}";
 
@@ -30,7 +27,7 @@ public static class ArtifactCommand
             if (!OciReference.TryParse(registry, requireTarget: false, out var repository, out var problem) || repository!.Tag is not null || repository.Digest is not null)
                 throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
                     $"MlOpsModelRegistry '{registry}' must be registry/repository (e.g. localhost:5000/models/churn), without a tag: {(problem.Length > 0 ? problem : "the tag is MlOpsModelTag, the model version by default")}.", project.Path, project.LineOf("MlOpsModelRegistry"));
-            using var client = new RegistryClient(repository, push: true, RegistryCredentials.Find(repository.Registry));
+            using var client = RegistryClient.Open(repository, push: true, [repository.Registry]);
             int uploaded;
             try { uploaded = await client.PushAsync(artifact, tag, cancellation); }
             catch (MlOpsException e) when (e.File is null)
@@ -49,6 +46,16 @@ public static class ArtifactCommand
         }
         if (options.Get("ReferenceFile") is { } file) File.WriteAllText(file, written + "\n");
         return 0;
+    }
+
+    /// <summary>The artifact's tag: MlOpsModelTag, else the Version with '+' as '_' (publish and promote agree on it here).</summary>
+    public static string TagOf(string? modelTag, string version, ProjectLines project)
+    {
+        var tag = modelTag ?? OciReference.TagFromVersion(version);
+        if (!OciReference.IsValidTag(tag))
+            throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference,
+                $"'{tag}' is not a valid OCI tag (MlOpsModelTag, default the Version with '+' as '_'): letters, digits, _ . -, at most 128, not starting with . or -.", project.Path, project.LineOf("MlOpsModelTag") ?? project.LineOf("Version"));
+        return tag;
     }
 
     private static string Mb(long bytes) => (bytes / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " MB";

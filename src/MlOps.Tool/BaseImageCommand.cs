@@ -45,6 +45,7 @@ public static class BaseImageCommand
         using var client = new RegistryClient(reference, push: false, RegistryCredentials.Find(registry, logins))
         {
             Timeout = Timeout,
+            Tries = 1,
             CredentialSources = RegistryCredentials.Sources(registry, logins),
         };
         bool exists;

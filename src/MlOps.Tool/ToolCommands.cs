@@ -1,5 +1,6 @@
 using MlOps.Core.Diagnostics;
 using MlOps.Tool.Package;
+using MlOps.Tool.Rollout;
 
 namespace MlOps.Tool;
 
@@ -23,6 +24,8 @@ public static class ToolCommands
         new("lineage", ModelCommands.Keys, ErrorCodes.LineageUnexpected, r => LineageCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("artifact", ArtifactCommand.Keys, ErrorCodes.ArtifactUnexpected, r => ArtifactCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         ToolCommand.Local("image-labels", ImageLabelsCommand.Keys, ErrorCodes.ImageLabelsUnexpected, r => ImageLabelsCommand.Run(r.Options, r.Log)),
+        new("promote", RolloutRepositories.Keys, ErrorCodes.PromoteUnexpected, r => PromoteCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
+        new("rollback", RolloutRepositories.Keys, ErrorCodes.RollbackUnexpected, r => RollbackCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
     ];
 
     public static ToolCommand? Find(string name) => All.FirstOrDefault(c => c.Name == name);

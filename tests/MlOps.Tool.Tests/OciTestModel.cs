@@ -47,6 +47,7 @@ internal sealed class FakeRegistry : HttpMessageHandler
     public readonly List<string> Log = [];
     public string? BasicUser { get; init; }          // "user:password" for Basic auth
     public string? BearerToken { get; init; }        // token the token endpoint hands out for BasicUser
+    public string Realm { get; init; } = "https://registry.test/token";
     public string? TokenRequest { get; private set; }
     /// <summary>The Accept header of the last request (the media types the client asked for).</summary>
     public string LastAccept { get; private set; } = "";
@@ -68,7 +69,7 @@ internal sealed class FakeRegistry : HttpMessageHandler
         {
             var denied = new HttpResponseMessage(HttpStatusCode.Unauthorized);
             denied.Headers.WwwAuthenticate.ParseAdd(BearerToken is not null
-                ? "Bearer realm=\"http://registry.test/token\",service=\"registry.test\""
+                ? $"Bearer realm=\"{Realm}\",service=\"registry.test\""
                 : "Basic realm=\"fake\"");
             return denied;
         }

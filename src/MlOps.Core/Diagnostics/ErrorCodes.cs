@@ -114,6 +114,15 @@ public static class ErrorCodes
     public const string MonitoringInvalidSetting = "MLOPS5040";
     public const string MonitoringUnexpected = "MLOPS5041";
 
+    // 5050-5059 registry tags (-t:MlOpsPromote, -t:MlOpsRollback) and the registry client's token realm
+    public const string RolloutNoRepository = "MLOPS5050";
+    public const string RolloutModelMismatch = "MLOPS5051";
+    public const string RolloutTagMissing = "MLOPS5052";
+    public const string RolloutTagNotVerified = "MLOPS5053";
+    public const string RegistryTokenRealmRefused = "MLOPS5054";
+    public const string PromoteUnexpected = "MLOPS5055";
+    public const string RollbackUnexpected = "MLOPS5056";
+
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";
     public const string SmokeNotReady = "MLOPS6021";

@@ -1,15 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using MlOps.Core.Diagnostics;
 
 namespace MlOps.Tool.Oci;
 
 /// <summary>
-/// The slice of the OCI distribution API the model artifact needs, over plain HttpClient: blob HEAD (skip what the
-/// registry has), monolithic upload (POST, then PUT ?digest=), manifest PUT/GET, blob GET. Auth: anonymous, Basic,
-/// or the Bearer token flow (WWW-Authenticate challenge, then the token endpoint). No referrers API (registry 2.8 has none).
+/// The slice of the OCI distribution API the model artifact and the tag moves need, over plain HttpClient: blob HEAD
+/// (skip what the registry has), monolithic upload (POST, then PUT ?digest=), manifest PUT/GET/HEAD, blob GET.
+/// Auth (RegistryClient.Auth.cs): anonymous, Basic, or the Bearer token flow. Transport (RegistryClient.Transport.cs):
+/// retries of transient failures. No referrers API (registry 2.8 has none).
 /// </summary>
 public sealed partial class RegistryClient : IOciSource, IDisposable
 {
@@ -19,6 +18,7 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     private readonly bool _push;
     private AuthenticationHeaderValue? _authorization;
     private bool _authenticated;
+    private bool _bearer;
     private readonly string? _credentialSources;
 
     /// <param name="push">Ask a token endpoint for push rights too, not only pull.</param>
@@ -32,6 +32,13 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("MlOps.Sdk", "1"));
     }
 
+    /// <summary>A client with the login for its registry: the SDK pair only when it is one of <paramref name="publishRegistries"/>.</summary>
+    public static RegistryClient Open(OciReference repository, bool push, IReadOnlyCollection<string> publishRegistries) =>
+        new(repository, push, RegistryCredentials.For(repository.Registry, publishRegistries))
+        {
+            CredentialSources = RegistryCredentials.SourcesFor(repository.Registry, publishRegistries),
+        };
+
     public string Describe => $"the registry {_repository.Registry}, repository {_repository.Repository}";
 
     /// <summary>How long one request may take before the registry counts as unreachable (default 10 minutes: blobs are large).</summary>
@@ -40,7 +47,7 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     /// <summary>Where the credentials were looked for, for the message when the registry refuses us.</summary>
     public string CredentialSources
     {
-        get => _credentialSources ?? RegistryCredentials.Sources(_repository.Registry);
+        get => _credentialSources ?? RegistryCredentials.Sources(_repository.Registry, []);
         init => _credentialSources = value;
     }
 
@@ -59,14 +66,8 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
             await UploadAsync(blob, cancellation);
             uploaded++;
         }
-        using var response = await SendAsync(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Put, Url($"manifests/{tag}")) { Content = new ByteArrayContent(artifact.ManifestBytes) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(OciMediaTypes.ImageManifest);
-            return request;
-        }, cancellation);
-        await EnsureSuccess(response, $"PUT manifest {tag}");
-        if (Header(response, "Docker-Content-Digest") is { } stored && stored != artifact.ManifestDigest)
+        var stored = await PutManifestAsync(artifact.ManifestBytes, OciMediaTypes.ImageManifest, tag, cancellation);
+        if (stored is not null && stored != artifact.ManifestDigest)
             throw new MlOpsException(ErrorCodes.ModelArtifactDigestMismatch, $"{Who} stored the manifest as {stored}, but its bytes hash to {artifact.ManifestDigest}.");
         return uploaded;
     }
@@ -79,7 +80,8 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
         return true;
     }
 
-    private async Task UploadAsync(ArtifactBlob blob, CancellationToken cancellation)
+    /// <summary>Monolithic upload of one blob (POST, then PUT ?digest=); the content is reopened for each try.</summary>
+    public async Task UploadAsync(ArtifactBlob blob, CancellationToken cancellation)
     {
         using var started = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url("blobs/uploads/")), cancellation);
         await EnsureSuccess(started, "POST blob upload");
@@ -100,31 +102,45 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     /// <summary>HEAD of a manifest in any image media type (OCI or Docker, single or multi-platform): false on 404.</summary>
     public async Task<bool> ManifestExistsAsync(string target, CancellationToken cancellation)
     {
-        using var response = await SendAsync(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Head, Url($"manifests/{target}"));
-            foreach (var type in new[] { OciMediaTypes.ImageManifest, OciMediaTypes.ImageIndex, OciMediaTypes.DockerManifest, OciMediaTypes.DockerManifestList })
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-            return request;
-        }, cancellation);
+        using var response = await SendAsync(() => AcceptingManifests(HttpMethod.Head, target), cancellation);
         if (response.StatusCode == HttpStatusCode.NotFound) return false;
         await EnsureSuccess(response, $"HEAD manifest {target}");
         return true;
     }
 
-    public async Task<FetchedManifest> GetManifestAsync(string target, CancellationToken cancellation)
+    public async Task<FetchedManifest> GetManifestAsync(string target, CancellationToken cancellation) =>
+        await TryGetManifestAsync(target, cancellation)
+        ?? throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Who} has no manifest '{target}' (HTTP 404): check the tag or digest.");
+
+    /// <summary>A manifest in any image media type, or null when the registry has none under <paramref name="target"/>.</summary>
+    public async Task<FetchedManifest?> TryGetManifestAsync(string target, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(() => AcceptingManifests(HttpMethod.Get, target), cancellation);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        await EnsureSuccess(response, $"GET manifest {target}");
+        return new FetchedManifest(await response.Content.ReadAsByteArrayAsync(cancellation), response.Content.Headers.ContentType?.MediaType, Header(response, "Docker-Content-Digest"));
+    }
+
+    /// <summary>PUT a manifest under a tag (or its digest); returns the digest the registry says it stored.</summary>
+    public async Task<string?> PutManifestAsync(byte[] bytes, string mediaType, string reference, CancellationToken cancellation)
     {
         using var response = await SendAsync(() =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, Url($"manifests/{target}"));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(OciMediaTypes.ImageManifest));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(OciMediaTypes.ImageIndex));
+            var request = new HttpRequestMessage(HttpMethod.Put, Url($"manifests/{reference}")) { Content = new ByteArrayContent(bytes) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
             return request;
         }, cancellation);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            throw new MlOpsException(ErrorCodes.ModelArtifactNotFound, $"{Who} has no manifest '{target}' (HTTP 404): check the tag or digest.");
-        await EnsureSuccess(response, $"GET manifest {target}");
-        return new FetchedManifest(await response.Content.ReadAsByteArrayAsync(cancellation), response.Content.Headers.ContentType?.MediaType, Header(response, "Docker-Content-Digest"));
+        await EnsureSuccess(response, $"PUT manifest {reference}");
+        return Header(response, "Docker-Content-Digest");
+    }
+
+    /// <summary>Every manifest type an image or artifact is stored as, so the registry never has to convert (which changes the digest).</summary>
+    private HttpRequestMessage AcceptingManifests(HttpMethod method, string target)
+    {
+        var request = new HttpRequestMessage(method, Url($"manifests/{target}"));
+        foreach (var type in new[] { OciMediaTypes.ImageManifest, OciMediaTypes.ImageIndex, OciMediaTypes.DockerManifest, OciMediaTypes.DockerManifestList })
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        return request;
     }
 
     public async Task<Stream> OpenBlobAsync(OciDescriptor blob, CancellationToken cancellation)
@@ -139,112 +155,10 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
         return await response.Content.ReadAsStreamAsync(cancellation);
     }
 
-    /// <summary>
-    /// Finds out once how the registry wants to be talked to: GET /v2/ anonymously; a Basic challenge takes the
-    /// login (checked right away, so wrong credentials fail before any upload); a Bearer challenge fetches a token
-    /// scoped to this repository.
-    /// </summary>
-    private async Task AuthenticateAsync(CancellationToken cancellation)
-    {
-        if (_authenticated) return;
-        using var probe = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, _repository.ApiBase), cancellation);
-        if (probe.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            var challenge = probe.Headers.WwwAuthenticate.FirstOrDefault() ?? throw Error("GET /v2/ answered 401 without a WWW-Authenticate challenge");
-            if (challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-                _authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(Parameters(challenge.Parameter), cancellation));
-            else if (challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-            {
-                _authorization = new AuthenticationHeaderValue("Basic", (_credentials ?? throw Unauthorized(null)).BasicValue());
-                using var check = await SendRawAsync(Authorized(new HttpRequestMessage(HttpMethod.Get, _repository.ApiBase)), cancellation);
-                if (check.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) throw Unauthorized((int)check.StatusCode);
-            }
-            else throw Error($"GET /v2/ asks for '{challenge.Scheme}' authentication, which is not supported (Basic and Bearer are)");
-        }
-        else if (!probe.IsSuccessStatusCode) await EnsureSuccess(probe, "GET /v2/");
-        _authenticated = true;
-    }
-
-    private async Task<string> TokenAsync(IReadOnlyDictionary<string, string> challenge, CancellationToken cancellation)
-    {
-        if (!challenge.TryGetValue("realm", out var realm)) throw Error("the Bearer challenge names no realm");
-        var scope = $"repository:{_repository.Repository}:{(_push ? "pull,push" : "pull")}";
-        var query = (challenge.TryGetValue("service", out var service) ? $"service={Uri.EscapeDataString(service)}&" : "") + $"scope={Uri.EscapeDataString(scope)}";
-        var request = new HttpRequestMessage(HttpMethod.Get, realm + (realm.Contains('?') ? "&" : "?") + query);
-        if (_credentials is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _credentials.BasicValue());
-        using var response = await SendRawAsync(request, cancellation);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) throw Unauthorized((int)response.StatusCode);
-        await EnsureSuccess(response, "GET token");
-        try
-        {
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation));
-            var root = doc.RootElement;
-            var token = root.TryGetProperty("token", out var t) ? t.GetString() : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
-            return token is { Length: > 0 } ? token : throw Error("the token endpoint answered without a token");
-        }
-        catch (JsonException) { throw Error("the token endpoint answered with something that is not JSON"); }
-    }
-
-    /// <summary>One request with the negotiated authorization; 401/403 here means the login lacks the rights.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellation, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
-    {
-        await AuthenticateAsync(cancellation);
-        var response = await SendRawAsync(Authorized(request()), cancellation, completion);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            var status = (int)response.StatusCode;
-            response.Dispose();
-            throw Unauthorized(status);
-        }
-        return response;
-    }
-
-    private HttpRequestMessage Authorized(HttpRequestMessage request)
-    {
-        request.Headers.Authorization = _authorization;
-        return request;
-    }
-
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellation, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
-    {
-        using (request)
-        {
-            try { return await _http.SendAsync(request, completion, cancellation); }
-            catch (HttpRequestException e) { throw Unreachable(e.Message); }
-            catch (TaskCanceledException) when (!cancellation.IsCancellationRequested) { throw Unreachable($"no answer within {(_http.Timeout.TotalMinutes >= 1 ? $"{_http.Timeout.TotalMinutes:0} minutes" : $"{_http.Timeout.TotalSeconds:0} seconds")}"); }
-        }
-    }
-
-    private async Task EnsureSuccess(HttpResponseMessage response, string what)
-    {
-        if (response.IsSuccessStatusCode) return;
-        var body = await response.Content.ReadAsStringAsync();
-        throw Error($"{what} answered HTTP {(int)response.StatusCode}{RegistryErrors(body)}");
-    }
-
-    /// <summary>The OCI error body's codes and messages ({"errors":[{"code","message"}]}), when there is one.</summary>
-    private static string RegistryErrors(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var errors = doc.RootElement.GetProperty("errors").EnumerateArray()
-                .Select(e => $"{e.GetProperty("code").GetString()}: {(e.TryGetProperty("message", out var m) ? m.GetString() : "")}");
-            return " (" + string.Join("; ", errors) + ")";
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException) { return ""; }
-    }
-
     private Uri Url(string path) => new(_repository.ApiBase, $"{_repository.Repository}/{path}");
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static Dictionary<string, string> Parameters(string? parameter) =>
-        ChallengeParameter().Matches(parameter ?? "").ToDictionary(m => m.Groups[1].Value.ToLowerInvariant(), m => m.Groups[2].Value);
-
-    [GeneratedRegex("(\\w+)=\"([^\"]*)\"")]
-    private static partial Regex ChallengeParameter();
 
     private MlOpsException Unauthorized(int? status) => new(ErrorCodes.ModelArtifactUnauthorized, status is int s
         ? $"{Who} refused the {_credentials?.ToString() ?? "anonymous access"} (HTTP {s}). Credentials are read from {CredentialSources}; check them and their rights to {(_push ? "push to" : "pull from")} {_repository.Repository}."

@@ -7,10 +7,12 @@ namespace MlOps.Tool.Oci;
 
 /// <summary>
 /// A registry login, found where the .NET SDK's container publishing finds it, so one login serves the image and
-/// the model artifact: SDK_CONTAINER_REGISTRY_UNAME/PWORD, else the Docker config's auths entry (or its credential
-/// helper). Never on a command line, never printed: <see cref="ToString"/> names only where it came from.
+/// the model artifact: SDK_CONTAINER_REGISTRY_UNAME/PWORD (only for the registries we publish to, as the SDK does),
+/// else the Docker config's auths entry (a user and password, or an identitytoken) or its credential helper.
+/// Never on a command line, never printed: <see cref="ToString"/> names only where it came from.
 /// </summary>
-public sealed class RegistryCredentials(string userName, string password, string origin)
+/// <param name="identityToken">A refresh token (`az acr login` stores one): exchanged at the token realm by the OAuth2 refresh grant.</param>
+public sealed class RegistryCredentials(string userName, string password, string origin, string? identityToken = null)
 {
     public const string UserVariable = "SDK_CONTAINER_REGISTRY_UNAME";
     public const string PasswordVariable = "SDK_CONTAINER_REGISTRY_PWORD";
@@ -19,6 +21,7 @@ public sealed class RegistryCredentials(string userName, string password, string
     public string Password { get; } = password;
     /// <summary>Where the login came from, for messages (never the secret itself).</summary>
     public string Origin { get; } = origin;
+    public string? IdentityToken { get; } = identityToken;
 
     /// <summary>The pair the model artifact reads, and the one the .NET SDK reads for pushing.</summary>
     public static readonly LoginVariables SdkLogin = new(UserVariable, PasswordVariable);
@@ -27,18 +30,29 @@ public sealed class RegistryCredentials(string userName, string password, string
 
     public string BasicValue() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{UserName}:{Password}"));
 
-    /// <summary>Where we look, for the message when a registry refuses us.</summary>
-    public static string Sources(string registry) => Sources(registry, [SdkLogin]);
+    /// <summary>
+    /// The login for <paramref name="registry"/>: the SDK pair only when it is one of <paramref name="publishRegistries"/>
+    /// (the registries we push to), so a baseline's third-party registry never sees the publishing secret.
+    /// </summary>
+    public static RegistryCredentials? For(string registry, IReadOnlyCollection<string> publishRegistries) => Find(registry, Variables(registry, publishRegistries));
+
+    /// <summary>Where <see cref="For"/> looks, for the message when a registry refuses us.</summary>
+    public static string SourcesFor(string registry, IReadOnlyCollection<string> publishRegistries) => Sources(registry, Variables(registry, publishRegistries));
+
+    private static LoginVariables[] Variables(string registry, IReadOnlyCollection<string> publishRegistries) =>
+        publishRegistries.Any(r => r.Equals(registry, StringComparison.OrdinalIgnoreCase)) ? [SdkLogin] : [];
+
+    /// <summary>The registry host[:port] of each non-empty ContainerRegistry / MlOpsModelRegistry value (registry/repository).</summary>
+    public static IReadOnlyList<string> Hosts(string? registries) =>
+        (registries ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => r.Split('/')[0]).Distinct().ToList();
 
     /// <param name="variables">The environment variable pairs read, first match wins.</param>
     public static string Sources(string registry, IReadOnlyList<LoginVariables> variables) =>
-        $"{string.Join(" or ", variables)} in the environment, or else the auths entry (or credential helper) for {registry} in {DockerConfigPath()}";
+        (variables.Count > 0 ? $"{string.Join(" or ", variables)} in the environment, or else " : "") + $"the auths entry (or credential helper) for {registry} in {DockerConfigPath()}";
 
     public static string DockerConfigPath() =>
         Path.Combine(Environment.GetEnvironmentVariable("DOCKER_CONFIG") is { Length: > 0 } dir ? dir
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker"), "config.json");
-
-    public static RegistryCredentials? Find(string registry) => Find(registry, [SdkLogin]);
 
     /// <summary>The first pair of <paramref name="variables"/> set in the environment, else the Docker config's login.</summary>
     public static RegistryCredentials? Find(string registry, IReadOnlyList<LoginVariables> variables)
@@ -63,6 +77,9 @@ public sealed class RegistryCredentials(string userName, string password, string
             if (root.TryGetProperty("auths", out var auths))
                 foreach (var entry in auths.EnumerateObject().Where(e => SameRegistry(e.Name, registry)))
                 {
+                    // An identitytoken wins over the placeholder user name stored beside it (00000000-…).
+                    if (entry.Value.TryGetProperty("identitytoken", out var identity) && identity.GetString() is { Length: > 0 } refresh)
+                        return new RegistryCredentials("", "", $"the auths entry '{entry.Name}' (identitytoken) in {configPath}", refresh);
                     if (entry.Value.TryGetProperty("auth", out var auth) && auth.GetString() is { Length: > 0 } encoded)
                     {
                         var pair = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
@@ -97,7 +114,10 @@ public sealed class RegistryCredentials(string userName, string password, string
             using var doc = JsonDocument.Parse(output);
             var user = doc.RootElement.GetProperty("Username").GetString();
             var secret = doc.RootElement.GetProperty("Secret").GetString();
-            return string.IsNullOrEmpty(user) || string.IsNullOrEmpty(secret) ? null : new RegistryCredentials(user, secret, $"docker-credential-{helper}");
+            if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(secret)) return null;
+            // Helpers hand out an identity token with the user name <token>, as Docker reads them.
+            return user == "<token>" ? new RegistryCredentials("", "", $"docker-credential-{helper} (identity token)", secret)
+                : new RegistryCredentials(user, secret, $"docker-credential-{helper}");
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -10,7 +10,8 @@ namespace MlOps.Tool.Package;
 /// </summary>
 public static class OciModels
 {
-    public static async Task<FetchedModel> FetchAsync(string text, string cacheDirectory, CancellationToken cancellation)
+    /// <param name="publishRegistries">The registries we publish to: only they get SDK_CONTAINER_REGISTRY_UNAME/PWORD.</param>
+    public static async Task<FetchedModel> FetchAsync(string text, string cacheDirectory, IReadOnlyCollection<string> publishRegistries, CancellationToken cancellation)
     {
         if (!OciReference.TryParse(text, requireTarget: true, out var reference, out var problem))
             throw new MlOpsException(ErrorCodes.ModelArtifactInvalidReference, $"'oci:{text}' is not an OCI reference: {problem}.");
@@ -18,7 +19,7 @@ public static class OciModels
         if (reference.Digest is { } digest && ArtifactPull.IsCached(folder, digest))
             return new FetchedModel(folder, null, $"oci:{reference} (cached in {folder}, every digest verified)");
 
-        using var client = new RegistryClient(reference, push: false, RegistryCredentials.Find(reference.Registry));
+        using var client = RegistryClient.Open(reference, push: false, publishRegistries);
         var pulled = await ArtifactPull.PullAsync(client, reference.Target, folder, cancellation);
         var version = pulled.Manifest.Annotations.GetValueOrDefault(OciAnnotations.Version, "unknown");
         return new FetchedModel(folder, null, $"oci:{reference} = {pulled.ManifestDigest} (version {version}), {(pulled.Reused ? "unchanged since the last pull" : "pulled")}, every digest verified");

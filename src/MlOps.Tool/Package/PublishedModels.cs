@@ -12,12 +12,13 @@ public sealed record FetchedModel(string Folder, ModelPackageInfo? Package, stri
 /// Fetches the model a <see cref="ModelReference"/> names into a local cache and verifies it: the seam the baseline check
 /// and the lineage command share. One case per kind.
 /// </summary>
-public sealed class PublishedModels(string projectDirectory, string? feed, string? configFile, string cacheDirectory, TextWriter log)
+/// <param name="publishRegistries">Registry hosts we publish to (ContainerRegistry, MlOpsModelRegistry): the only ones given the SDK's registry login.</param>
+public sealed class PublishedModels(string projectDirectory, string? feed, string? configFile, string cacheDirectory, TextWriter log, IReadOnlyCollection<string>? publishRegistries = null)
 {
     public async Task<FetchedModel> FetchAsync(ModelReference reference, CancellationToken cancellation) => reference.Kind switch
     {
         ModelReferenceKind.NuGet => await FromNuGetAsync(reference.Id!, reference.Version, cancellation),
-        ModelReferenceKind.Oci => await OciModels.FetchAsync(reference.Value, cacheDirectory, cancellation),
+        ModelReferenceKind.Oci => await OciModels.FetchAsync(reference.Value, cacheDirectory, publishRegistries ?? [], cancellation),
         _ => FromPath(reference.Value),
     };
 
