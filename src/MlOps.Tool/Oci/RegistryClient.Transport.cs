@@ -5,7 +5,7 @@ namespace MlOps.Tool.Oci;
 
 /// <summary>
 /// Sending: every request is built by a factory, so a retry or a re-authenticated repeat gets a fresh message and
-/// reopens its upload stream. Transient failures (no connection, no answer in time, 429, 502, 503, 504) are tried
+/// reopens its upload stream. Transient failures (no connection, 429, 502, 503, 504) are tried
 /// <see cref="Tries"/> times with exponential backoff, honoring a short Retry-After; anything else answers at once.
 /// </summary>
 public sealed partial class RegistryClient
@@ -54,11 +54,11 @@ public sealed partial class RegistryClient
                     response.Dispose();
                 }
                 catch (HttpRequestException) when (!last) { }
-                catch (TaskCanceledException) when (!cancellation.IsCancellationRequested && !last) { }
                 catch (HttpRequestException e) { throw Unreachable(e.Message + (Tries > 1 ? $" (tried {Tries} times)" : "")); }
                 catch (TaskCanceledException) when (!cancellation.IsCancellationRequested)
                 {
-                    throw Unreachable($"no answer within {(_http.Timeout.TotalMinutes >= 1 ? $"{_http.Timeout.TotalMinutes:0} minutes" : $"{_http.Timeout.TotalSeconds:0} seconds")}" + (Tries > 1 ? $" (tried {Tries} times)" : ""));
+                    // Not retried: a registry silent for a whole timeout (10 minutes by default) is down, not briefly busy.
+                    throw Unreachable($"no answer within {(_http.Timeout.TotalMinutes >= 1 ? $"{_http.Timeout.TotalMinutes:0} minutes" : $"{_http.Timeout.TotalSeconds:0} seconds")}");
                 }
             }
             var backoff = RetryDelay * Math.Pow(2, attempt - 1);
