@@ -148,7 +148,7 @@ public static class ScoringHost
     /// the background model's scoring and the rollout evidence (docs/rollout.md).</summary>
     private static void AddProductionLoop(IServiceCollection services, ModelFiles files, FeatureLayout layout, ServingOptions options, ServedModels models) =>
         services.AddSingleton<PredictionIds>()
-            .AddSingleton(new CaptureColumns(layout, models, options.CaptureExclude))
+            .AddSingleton(new CaptureColumns(layout, files.Version, options.CaptureExclude, models.Champion?.Files.Version))
             .AddSingleton(sp => new PendingPredictions(sp.GetRequiredService<PredictionIds>(), options.FeedbackPending,
                 options.CaptureDir is null ? null : layout, sp.GetRequiredService<CaptureColumns>().Others.Count))
             .AddSingleton(new LabelReader(files.Schema))

@@ -27,8 +27,10 @@ public sealed class CaptureColumns
 
     /// <exception cref="MlOpsException">MLOPS6003 when CaptureExclude names a column the schema does not have: a typo
     /// there would write personal data the operator meant to keep out.</exception>
-    /// <param name="models">The image's models: with two, the five columns of docs/rollout.md follow the service columns.</param>
-    public CaptureColumns(FeatureLayout layout, ServedModels models, IReadOnlyList<string> exclude)
+    /// <param name="modelVersion">The (challenger's) version.</param>
+    /// <param name="championVersion">The champion's version in an image with two models: the five columns of
+    /// docs/rollout.md follow the service columns. Null in a one-model image.</param>
+    public CaptureColumns(FeatureLayout layout, string modelVersion, IReadOnlyList<string> exclude, string? championVersion = null)
     {
         var schema = layout.Schema;
         var unknown = exclude.Where(e => schema.Find(e) is null).ToList();
@@ -48,9 +50,9 @@ public sealed class CaptureColumns
         }
         Others = others;
         Task = schema.Task;
-        _challengerVersion = models.Challenger.Files.Version;
-        _championVersion = models.Champion?.Files.Version ?? _challengerVersion;
-        _names = [.. schema.Columns.Select(c => c.Name), .. CaptureFiles.ServiceColumns, .. models.TwoModels ? CaptureFiles.TwoModelColumns : []];
+        _challengerVersion = modelVersion;
+        _championVersion = championVersion ?? modelVersion;
+        _names = [.. schema.Columns.Select(c => c.Name), .. CaptureFiles.ServiceColumns, .. championVersion is null ? [] : CaptureFiles.TwoModelColumns];
         _jsonNames = [.. _names.Select(n => JsonEncodedText.Encode(n))];
         Header = string.Join(',', _names.Select(Quote));
     }
