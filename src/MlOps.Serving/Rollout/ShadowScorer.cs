@@ -18,6 +18,8 @@ namespace MlOps.Serving.Rollout;
 public sealed class ShadowScorer : IHostedService, IDisposable
 {
     private const int MaxBatch = 256;
+    /// <summary>How often the worker wakes when the queue fills slowly.</summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
     private readonly ServingMetrics _metrics;
     private readonly RolloutEvidence _evidence;
     private readonly PendingPredictions _pending;
@@ -25,6 +27,7 @@ public sealed class ShadowScorer : IHostedService, IDisposable
     private readonly ILogger<ShadowScorer> _logger;
     private readonly Tuning _tuning;
     private readonly Channel<Item> _queue;
+    private readonly BatchWake _wake;
     private Task? _loop;
     private long _failures;
 
@@ -48,12 +51,17 @@ public sealed class ShadowScorer : IHostedService, IDisposable
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait, // Wait makes TryWrite say false when full
         });
+        _wake = new BatchWake(Math.Max(1, options.ShadowQueue / 8), Interval);
     }
 
     /// <summary>Queues the row for <paramref name="other"/>; false (counted as dropped) when the queue is full.</summary>
     public bool TryQueue(FeatureRow row, long sequence, CapturedRow answered, ServedModel other)
     {
-        if (_queue.Writer.TryWrite(new Item(row, sequence, answered, other))) return true;
+        if (_queue.Writer.TryWrite(new Item(row, sequence, answered, other)))
+        {
+            _wake.Queued();
+            return true;
+        }
         _evidence.Drop();
         return false;
     }
@@ -68,27 +76,41 @@ public sealed class ShadowScorer : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
+        _wake.Now();
         if (_loop is not null) await _loop.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Wakes as <see cref="BatchWake"/> says, then scores everything queued, <see cref="MaxBatch"/> rows per call.</summary>
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
         var batch = new List<Item>(MaxBatch);
-        while (await reader.WaitToReadAsync())
+        while (true)
         {
+            if (!reader.Completion.IsCompleted) await _wake.WaitAsync();
             if (_tuning.BeforeBatch is { } gate) await gate();
-            while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
-            // In canary both models have rows to score in the background: one scoring call per model.
-            foreach (var group in batch.GroupBy(i => i.Other))
+            while (true)
             {
-                var items = group.ToList();
-                Prediction[]? predictions = null;
-                try { predictions = group.Key.Score([.. items.Select(i => i.Row)], _metrics); }
-                catch (ScoringFailedException e) { Failed(e); }
-                for (var i = 0; i < items.Count; i++) Complete(items[i], predictions?[i]);
+                while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
+                if (batch.Count == 0) break;
+                _wake.Taken(batch.Count);
+                Score(batch);
+                batch.Clear();
             }
-            batch.Clear();
+            if (reader.Completion.IsCompleted) break; // completed and drained: the host is stopping
+        }
+    }
+
+    /// <summary>In canary both models have rows to score in the background: one scoring call per model.</summary>
+    private void Score(List<Item> batch)
+    {
+        foreach (var group in batch.GroupBy(i => i.Other))
+        {
+            var items = group.ToList();
+            Prediction[]? predictions = null;
+            try { predictions = group.Key.Score([.. items.Select(i => i.Row)], _metrics); }
+            catch (ScoringFailedException e) { Failed(e); }
+            for (var i = 0; i < items.Count; i++) Complete(items[i], predictions?[i]);
         }
     }
 
@@ -114,5 +136,9 @@ public sealed class ShadowScorer : IHostedService, IDisposable
                 ErrorCodes.PredictionFailed, e.Model.Name, Interlocked.Read(ref _failures));
     }
 
-    public void Dispose() => _queue.Writer.TryComplete();
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _wake.Dispose();
+    }
 }
