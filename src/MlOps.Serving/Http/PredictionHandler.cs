@@ -103,13 +103,13 @@ public sealed class PredictionHandler(ServedModels models, RowValidator validato
         catch (ProblemException e)
         {
             // Refused before any model scored: no model label.
-            metrics.Predictions.WithLabels("", e.Status < 500 ? ServingMetrics.ClientError : ServingMetrics.ServerError).Inc();
+            metrics.Predictions.WithLabels(ServingMetrics.NoModel, e.Status < 500 ? ServingMetrics.ClientError : ServingMetrics.ServerError).Inc();
             return Problems.From(e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A model's failure is counted against it where it failed; anything else has no model.
-            if (e is not ScoringFailedException) metrics.Predictions.WithLabels("", ServingMetrics.ServerError).Inc();
+            if (e is not ScoringFailedException) metrics.Predictions.WithLabels(ServingMetrics.NoModel, ServingMetrics.ServerError).Inc();
             logger.LogError(e, "{Code}: the model failed to score a request.", ErrorCodes.PredictionFailed);
             return Problems.From(new ProblemException(StatusCodes.Status500InternalServerError, ErrorCodes.PredictionFailed,
                 "Prediction failed", "The model failed to score the input. The service log has the details."));
