@@ -5,7 +5,7 @@ using MlOps.ServingBench;
 //   dotnet run -c Release --project bench/MlOps.ServingBench -- [--seconds 10] [--connections 16] [--threads 2]
 //       [--rounds 2] [--cold-starts 3] [--trials 10] [--data DIR]
 // Internal (the child processes): --serve-ours MODEL_FOLDER PORT | --serve-ours-capture MODEL_FOLDER PORT CAPTURE_DIR
-//   | --serve-baseline MODEL_FOLDER PORT
+//   | --serve-ours-shadow TWO_MODEL_FOLDER PORT | --serve-baseline MODEL_FOLDER PORT
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -17,6 +17,11 @@ if (args is ["--serve-ours", var oursFolder, var oursPort])
 if (args is ["--serve-ours-capture", var captureModel, var capturePort, var captureDir])
 {
     await MlOps.Serving.ScoringHost.RunAsync(["--urls", $"http://127.0.0.1:{capturePort}", $"--MlOps:CaptureDir={captureDir}"], captureModel);
+    return Environment.ExitCode;
+}
+if (args is ["--serve-ours-shadow", var shadowModel, var shadowPort])
+{
+    await MlOps.Serving.ScoringHost.RunAsync(["--urls", $"http://127.0.0.1:{shadowPort}", "--MlOps:Rollout=shadow"], shadowModel);
     return Environment.ExitCode;
 }
 if (args is ["--serve-baseline", var baseFolder, var basePort])

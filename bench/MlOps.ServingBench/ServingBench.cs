@@ -10,11 +10,15 @@ public static class ServingBench
     private const string Ours = "ours (ScoringHost)";
     private const string Base = "baseline (PredictionEngine pool)";
     private const string Captured = "ours, capture on (100%)";
+    private const string Shadowed = "ours, shadow on (2 models)";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private sealed record Round(int Number, string Server, WrkResult Load, WrkResult Single);
 
     /// <summary>The capture server after the rounds: what it answered, what it wrote (files read after a graceful stop).</summary>
+    /// <summary>The shadow server after the rounds: rows the background model scored (compared) and dropped (queue full).</summary>
+    private sealed record ShadowResult(double Answered, double Compared, double Dropped, double PeakMb);
+
     private sealed record CaptureResult(double Answered, double DroppedQueue, double DroppedFull, double DroppedError,
         long RowsInFiles, int Files, int OpenFiles, double FolderMb, double PeakMb, int ExitCode);
 
@@ -34,7 +38,7 @@ public static class ServingBench
 
             // Cold starts: N fresh child processes each; the last one of each stays up for the load runs.
             var cold = new Dictionary<string, List<double>> { [Ours] = [], [Base] = [] };
-            Server? ours = null, baseline = null, captured = null;
+            Server? ours = null, baseline = null, captured = null, shadowed = null;
             try
             {
                 for (var i = 0; i < o.ColdStarts; i++)
@@ -54,6 +58,9 @@ public static class ServingBench
                 // Ours again with data capture on (CSV files, every row): the same load, side by side with capture off.
                 var captureDir = Path.Combine(work, "capture");
                 captured = await Server.StartAsync(Captured, "--serve-ours-capture", model.Folder, model.RequestJson, captureDir);
+                // Ours again with two models in shadow mode (docs/rollout.md): the same model baked in as the champion, which
+                // answers, while the challenger scores every row off the request path.
+                shadowed = await Server.StartAsync(Shadowed, "--serve-ours-shadow", TwoModelFolder(model.Folder, work), model.RequestJson);
                 var answerOurs = await Server.PostAsync(ours!.Url, model.RequestJson);
                 var answerBase = await Server.PostAsync(baseline!.Url, model.RequestJson);
                 progress.WriteLine($"  answers: ours {answerOurs}; baseline {answerBase}");
@@ -62,7 +69,7 @@ public static class ServingBench
                 for (var r = 1; r <= o.Rounds; r++)
                 {
                     // Alternate who goes first so a drifting machine load does not always favour the same one.
-                    var order = r % 2 == 1 ? new[] { ours, captured, baseline } : new[] { baseline, captured, ours };
+                    var order = r % 2 == 1 ? new[] { ours, shadowed, captured, baseline } : new[] { baseline, captured, shadowed, ours };
                     foreach (var s in order)
                     {
                         progress.Write($"  round {r}/{o.Rounds} {s.Name}: warm-up ... ");
@@ -75,7 +82,9 @@ public static class ServingBench
                 }
 
                 var capture = await StopCaptureAsync(captured, captureDir);
-                Console.WriteLine(Report(o, model, cold, rounds, ours.PeakMb(), baseline.PeakMb(), answerOurs, answerBase, work, capture));
+                var shadow = new ShadowResult(await shadowed.MetricAsync(Success("champion")), await shadowed.MetricAsync("mlops_shadow_compared_total"),
+                    await shadowed.MetricAsync("mlops_shadow_dropped_total"), shadowed.PeakMb());
+                Console.WriteLine(Report(o, model, cold, rounds, ours.PeakMb(), baseline.PeakMb(), answerOurs, answerBase, work, capture, shadow));
                 var bad = rounds.Any(x => x.Load.Non2xx > 0 || x.Single.Non2xx > 0) || capture.RowsInFiles != (long)capture.Answered;
                 return bad ? 1 : 0;
             }
@@ -84,6 +93,7 @@ public static class ServingBench
                 ours?.Dispose();
                 baseline?.Dispose();
                 captured?.Dispose();
+                shadowed?.Dispose();
             }
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
@@ -97,7 +107,7 @@ public static class ServingBench
     private static async Task<CaptureResult> StopCaptureAsync(Server server, string folder)
     {
         async Task<double> M(string series) => await server.MetricAsync(series);
-        var answered = await M("mlops_predictions_total{outcome=\"success\"}");
+        var answered = await M(Success("challenger"));
         var (queue, full, error) = (await M("mlops_capture_dropped_total{reason=\"queue\"}"), await M("mlops_capture_dropped_total{reason=\"full\"}"),
             await M("mlops_capture_dropped_total{reason=\"error\"}"));
         var peak = server.PeakMb();
@@ -109,8 +119,22 @@ public static class ServingBench
             bytes / (1024.0 * 1024.0), peak, exit);
     }
 
+    private static string Success(string model) => $"mlops_predictions_total{{model=\"{model}\",outcome=\"success\"}}";
+
+    /// <summary>A two-model image's folder (docs/rollout.md): the model as challenger, and a copy of it in champion/.</summary>
+    private static string TwoModelFolder(string modelFolder, string work)
+    {
+        var folder = Path.Combine(work, "two-models");
+        foreach (var target in new[] { folder, Path.Combine(folder, "champion") })
+        {
+            Directory.CreateDirectory(target);
+            foreach (var file in Directory.GetFiles(modelFolder)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        return folder;
+    }
+
     private static string Report(BenchOptions o, HeartModel model, Dictionary<string, List<double>> cold, List<Round> rounds,
-        double oursPeak, double basePeak, string answerOurs, string answerBase, string work, CaptureResult capture)
+        double oursPeak, double basePeak, string answerOurs, string answerBase, string work, CaptureResult capture, ShadowResult shadow)
     {
         Round Best(string name) => rounds.Where(r => r.Server == name).MaxBy(r => r.Load.RequestsPerSecond)!;
         double Min(string name, Func<Round, double> f) => rounds.Where(r => r.Server == name).Min(f);
@@ -131,13 +155,13 @@ public static class ServingBench
         sb.AppendLine(Inv, $"- load: wrk -t{o.Threads} -c{o.Connections} -d{o.Seconds}s --latency (after a 3 s warm-up); single-row: wrk -t1 -c1 -d{o.Seconds}s --latency; {o.Rounds} rounds, alternating order; throughput and latency under load from each server's best-throughput round, single-row p50 and p99 the lowest over the rounds");
         sb.AppendLine(Inv, $"- cold start: Process.Start(`dotnet MlOps.ServingBench.dll --serve-…`) to the first 200 from POST /predict, median of {o.ColdStarts}, alternating which server starts first");
         sb.AppendLine();
-        // A comparison table's head and its load rows: throughput (the ratio's target is 0.8) and latency under load.
-        void LoadRows(string left, string right, string per, Round l, Round r, double throughputRatio)
+        // A comparison table's head and its load rows: throughput (the ratio's target is 0.8 unless given) and latency under load.
+        void LoadRows(string left, string right, string per, Round l, Round r, double throughputRatio, double minimum = 0.8, string target = "ratio ≥ 0.8")
         {
             sb.AppendLine($"| measure | {left} | {right} | {per} | target | result |");
             sb.AppendLine("|---|---|---|---|---|---|");
-            sb.AppendLine(Inv, $"| throughput, -c{o.Connections} (req/s) | {l.Load.RequestsPerSecond:0} | {r.Load.RequestsPerSecond:0} | {throughputRatio:0.00} | ratio ≥ 0.8 | {Pass(throughputRatio >= 0.8)} |");
-            sb.AppendLine(Inv, $"| latency under load p50 / p99 (ms) | {l.Load.P50:0.00} / {l.Load.P99:0.00} | {r.Load.P50:0.00} / {r.Load.P99:0.00} | | | |");
+            sb.AppendLine(Inv, $"| throughput, -c{o.Connections} (req/s) | {l.Load.RequestsPerSecond:0} | {r.Load.RequestsPerSecond:0} | {throughputRatio:0.00} | {target} | {Pass(throughputRatio >= minimum)} |");
+            sb.AppendLine(Inv, $"| latency under load p50 / p99 (ms) | {l.Load.P50:0.00} / {l.Load.P99:0.00} | {r.Load.P50:0.00} / {r.Load.P99:0.00} | {r.Load.P99 / l.Load.P99:0.00} (p99) | | |");
         }
         LoadRows(Ours, Base, "ours / baseline", bo, bb, ratio);
         sb.AppendLine(Inv, $"| single-row p50 (ms), -c1 | {p50o:0.000} | {p50b:0.000} | {p50o / p50b:0.00} | | |");
@@ -156,6 +180,17 @@ public static class ServingBench
         sb.AppendLine(Inv, $"| rows in capture files / predictions answered | | {capture.RowsInFiles} / {capture.Answered:0} | | none lost | {Pass(lost == 0)} |");
         sb.AppendLine();
         sb.AppendLine(Inv, $"Capture: dropped queue {capture.DroppedQueue:0}, full {capture.DroppedFull:0}, error {capture.DroppedError:0}; {capture.Files} files ({capture.FolderMb:0.0} MB), {capture.OpenFiles} left .open after SIGTERM (exit code {capture.ExitCode}).");
+        sb.AppendLine();
+        var bs = Best(Shadowed);
+        var (shadowThroughput, shadowP99) = (bs.Load.RequestsPerSecond / bo.Load.RequestsPerSecond, Min(Shadowed, r => r.Single.P99) / p99o);
+        sb.AppendLine("Shadow (ours with a champion baked in, MLOPS_ROLLOUT=shadow: the champion answers, the challenger scores every row in the background; the same model as both; rounds interleaved with shadow off):");
+        sb.AppendLine();
+        LoadRows("shadow off", "shadow on", "on / off", bo, bs, shadowThroughput, 1 / 1.2, "ratio ≥ 1 / 1.2");
+        sb.AppendLine(Inv, $"| single-row p50 (ms), -c1 | {p50o:0.000} | {Min(Shadowed, r => r.Single.P50):0.000} | {Min(Shadowed, r => r.Single.P50) / p50o:0.00} | | |");
+        sb.AppendLine(Inv, $"| single-row p99 (ms), -c1 | {p99o:0.000} | {Min(Shadowed, r => r.Single.P99):0.000} | {shadowP99:0.00} | ≤ 1.2 | {Pass(shadowP99 <= 1.2)} |");
+        sb.AppendLine(Inv, $"| peak RSS (MB, VmHWM) | {oursPeak:0} | {shadow.PeakMb:0} | {shadow.PeakMb / oursPeak:0.00} | | |");
+        sb.AppendLine();
+        sb.AppendLine(Inv, $"Shadow: {shadow.Answered:0} rows answered by the champion, {shadow.Compared:0} scored by the challenger in the background, {shadow.Dropped:0} dropped (queue full, MLOPS_SHADOW_QUEUE).");
         sb.AppendLine();
         sb.AppendLine("All rounds:");
         sb.AppendLine();

@@ -16,7 +16,7 @@ using MlOps.Serving.Http;
 using MlOps.Serving.Input;
 using MlOps.Serving.Model;
 using MlOps.Serving.Monitoring;
-using MlOps.Serving.Scoring;
+using MlOps.Serving.Rollout;
 using MlOps.Serving.Security;
 using Prometheus;
 
@@ -58,7 +58,6 @@ public static class ScoringHost
         Action<IServiceCollection>? services = null)
     {
         var files = ModelFiles.Read(modelFolder, modelVersion);
-        var layout = new FeatureLayout(files.Schema);
 
         // The slim builder leaves out what a JSON scoring API never uses (HTTPS config, IIS, ...): faster start.
         var builder = WebApplication.CreateSlimBuilder(args);
@@ -67,6 +66,8 @@ public static class ScoringHost
         var environment = sources.Select((s, i) => (s, i)).FirstOrDefault(x => x.s is EnvironmentVariablesConfigurationSource).i;
         sources.Insert(environment, new ServingSettings.AliasSource());
         var options = ServingOptions.From(builder.Configuration);
+        var models = new ServedModels(files, options); // reads the champion, if any: a bad one stops the start (MLOPS6050-6052)
+        var layout = models.Challenger.Layout; // requests are validated against the challenger's schema
         // No appsettings.json ships with the host: default ASP.NET's per-request logs to Warning (they cost more than a
         // prediction), at the lowest priority so Logging__LogLevel__* variables and --Logging:... arguments still win.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
@@ -84,15 +85,14 @@ public static class ScoringHost
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         var schemes = builder.Services.AddCallerAuthorization(builder.Configuration, options);
-        var drift = new DriftMonitor(layout, options.DriftWindow, options.DriftMinRows);
-        builder.Services.AddSingleton(files).AddSingleton(options).AddSingleton(layout).AddSingleton(drift)
-            .AddSingleton(new ServingMetrics(files, drift))
-            .AddSingleton<Predictor>().AddSingleton<RowValidator>().AddSingleton<PredictionHandler>()
+        builder.Services.AddSingleton(files).AddSingleton(options).AddSingleton(layout).AddSingleton(models)
+            .AddSingleton(new ServingMetrics(models))
+            .AddSingleton<RowValidator>().AddSingleton<PredictionHandler>()
             .AddSingleton(new ModelLoader.Gate(beforeLoad ?? (() => Task.CompletedTask)))
             .AddHostedService<ModelLoader>()
             .AddServingHealthChecks()
             .AddProblemDetails();
-        AddProductionLoop(builder.Services, files, layout, options);
+        AddProductionLoop(builder.Services, files, layout, options, models);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -134,6 +134,8 @@ public static class ScoringHost
         app.MapPost("/predict/batch", (HttpContext c, PredictionHandler h) => h.PredictBatchAsync(c)).RequireCaller();
         app.MapPost("/feedback", (HttpContext c, FeedbackHandler h) => h.HandleAsync(c)).RequireCaller();
         app.Services.GetRequiredService<LoopMetrics>(); // its series exist from the first scrape
+        app.Services.GetRequiredService<RolloutMetrics>();
+        app.MapGet("/rollout", (HttpContext c, ServedModels m, RolloutEvidence e, ServingOptions o) => RolloutEndpoint.Handle(c, m, e, o));
         app.MapGet("/schema", () => Results.Text(schemaJson, "application/json"));
         var manifestJson = PublicManifest.Of(files.ManifestJson);
         app.MapGet("/model", () => Results.Text(manifestJson, "application/json"));
@@ -142,17 +144,21 @@ public static class ScoringHost
         app.MapMetrics("/metrics", metrics.Registry);
     }
 
-    /// <summary>Prediction ids, the pending set and live quality for /feedback, and data capture (docs/monitoring.md).</summary>
-    private static void AddProductionLoop(IServiceCollection services, ModelFiles files, FeatureLayout layout, ServingOptions options) =>
+    /// <summary>Prediction ids, the pending set and live quality for /feedback, data capture (docs/monitoring.md), and
+    /// the background model's scoring and the rollout evidence (docs/rollout.md).</summary>
+    private static void AddProductionLoop(IServiceCollection services, ModelFiles files, FeatureLayout layout, ServingOptions options, ServedModels models) =>
         services.AddSingleton<PredictionIds>()
-            .AddSingleton(new CaptureColumns(layout, files.Version, options.CaptureExclude))
+            .AddSingleton(new CaptureColumns(layout, files.Version, options.CaptureExclude, models.Champion?.Files.Version))
             .AddSingleton(sp => new PendingPredictions(sp.GetRequiredService<PredictionIds>(), options.FeedbackPending,
                 options.CaptureDir is null ? null : layout, sp.GetRequiredService<CaptureColumns>().Others.Count))
-            .AddSingleton(new LiveQuality(files.Schema, options.FeedbackWindow))
             .AddSingleton(new LabelReader(files.Schema))
             .AddSingleton<LoopMetrics>().AddSingleton<RowExtras.Reader>().AddSingleton<PredictionRecorder>().AddSingleton<FeedbackHandler>()
             .AddSingleton(new CaptureWriter.Tuning()).AddSingleton<CaptureWriter>()
-            .AddHostedService(sp => sp.GetRequiredService<CaptureWriter>());
+            .AddHostedService(sp => sp.GetRequiredService<CaptureWriter>())
+            .AddSingleton<RolloutEvidence>().AddSingleton<RolloutMetrics>()
+            // Registered after the capture writer, so it stops first: the rows it finishes still reach capture.
+            .AddSingleton(new ShadowScorer.Tuning()).AddSingleton<ShadowScorer>()
+            .AddHostedService(sp => sp.GetRequiredService<ShadowScorer>());
 
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using MlOps.Serving.Rollout;
 
 namespace MlOps.Serving;
 
@@ -49,6 +50,18 @@ public sealed record ServingOptions
     /// <summary>A bearer token must carry this scope (its scope or scp claim) or get 403; API keys are not scoped.</summary>
     public string? RequiredScope { get; init; }
 
+    /// <summary>Who answers and who scores off the request path (docs/rollout.md, "Modes"); null: shadow when the image
+    /// has a champion, else off.</summary>
+    public RolloutMode? Rollout { get; init; }
+    /// <summary>The input column whose value routes a canary row when the request has no X-Routing-Key header.</summary>
+    public string? RoutingColumn { get; init; }
+    /// <summary>Rows waiting for the model that did not answer; beyond it they are dropped for that model and counted.</summary>
+    public int ShadowQueue { get; init; } = 10_000;
+    /// <summary>Regression: two answers agree when they differ by at most this share of the larger magnitude.</summary>
+    public double AgreementTolerance { get; init; } = 0.05;
+    /// <summary>Confidence of the paired bounds in GET /rollout and mlops_rollout_worse_by, in (0.5, 1).</summary>
+    public double RolloutConfidence { get; init; } = Core.Metrics.PairedComparison.DefaultConfidence;
+
     /// <summary>Binds and validates the MlOps section: a typo in a setting stops the service (MLOPS6003), never silently
     /// serves with the default.</summary>
     public static ServingOptions From(IConfiguration configuration)
@@ -72,6 +85,12 @@ public sealed record ServingOptions
             FeedbackPending = (int)s.Whole(nameof(FeedbackPending), defaults.FeedbackPending, 1, 100_000_000),
             ApiKeysFile = s.Text(nameof(ApiKeysFile)),
             RequiredScope = s.Text(nameof(RequiredScope)),
+            Rollout = s.Parsed(nameof(Rollout), RolloutMode.TryParse, "not one of off, shadow, canary:<percent from 0 to 100>, champion"),
+            RoutingColumn = s.Text(nameof(RoutingColumn)),
+            ShadowQueue = (int)s.Whole(nameof(ShadowQueue), defaults.ShadowQueue, 1, 10_000_000),
+            AgreementTolerance = s.Fraction(nameof(AgreementTolerance), defaults.AgreementTolerance),
+            RolloutConfidence = s.Parsed(nameof(RolloutConfidence), RolloutMode.Confidence, "not a number between 0.5 and 1 (exclusive)")
+                ?? defaults.RolloutConfidence,
         };
     }
 

@@ -64,6 +64,13 @@ internal sealed class ServingSettings(IConfigurationSection section)
         return value;
     }
 
+    /// <summary>A value only <paramref name="parse"/> understands (null: not understood, MLOPS6003 naming <paramref name="what"/>).</summary>
+    public T? Parsed<T>(string key, Func<string, T?> parse, string what) where T : struct
+    {
+        if (Text(key) is not { } text) return null;
+        return parse(text) ?? throw Invalid(key, text, what);
+    }
+
     public IReadOnlyList<string> List(string key) =>
         Text(key) is { } text ? [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : [];
 

@@ -71,9 +71,9 @@ public sealed class ProductionLoopTests
 
                 // 5. Live quality and drift, as the service exports them.
                 var metrics = Http.GetStringAsync(url + "/metrics").Result;
-                Assert.AreEqual(350, Gauge(metrics, "mlops_live_labeled_rows"), metrics);
-                Assert.IsTrue(Gauge(metrics, "mlops_live_metric{metric=\"RSquared\"}") < 0.8, "drifted rows are predicted badly:\n" + metrics);
-                Assert.IsTrue(Gauge(metrics, "mlops_feature_drift_psi{feature=\"size\"}") > 0.25, metrics);
+                Assert.AreEqual(350, Gauge(metrics, "mlops_live_labeled_rows{model=\"challenger\"}"), metrics);
+                Assert.IsTrue(Gauge(metrics, "mlops_live_metric{model=\"challenger\",metric=\"RSquared\"}") < 0.8, "drifted rows are predicted badly:\n" + metrics);
+                Assert.IsTrue(Gauge(metrics, "mlops_feature_drift_psi{model=\"challenger\",feature=\"size\"}") > 0.25, metrics);
 
                 // ... and as alerts of the published rules in a real Prometheus: size drifts, live R² is below its gate.
                 var pending = await PendingAlertsAsync(prometheus, a => a.Contains("MlOpsFeatureDrift/size") && a.Contains("MlOpsLiveRSquared/RSquared"));

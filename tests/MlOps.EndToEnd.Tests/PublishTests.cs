@@ -263,7 +263,7 @@ public sealed class PublishTests
             foreach (var (endpoint, status) in new[] { ("/predict", "400"), ("/predict/batch", "413"), ("/predict", "422") })
                 StringAssert.Contains(metrics, $"mlops_http_requests_total{{endpoint=\"{endpoint}\",code=\"{status}\"}} 1", metrics);
             // The version the model project published, from the generated host, next to the bytes it serves.
-            StringAssert.Contains(metrics, $"mlops_model_info{{version=\"1.2.3\",sha256=\"{_model.Manifest.ModelSha256}\",", metrics);
+            StringAssert.Contains(metrics, $"mlops_model_info{{model=\"challenger\",version=\"1.2.3\",sha256=\"{_model.Manifest.ModelSha256}\",", metrics);
         }
         finally
         {

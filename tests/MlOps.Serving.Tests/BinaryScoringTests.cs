@@ -114,14 +114,14 @@ public sealed class BinaryScoringTests
         await _server.PostJsonAsync("/predict/batch", new JsonArray([.. Enumerable.Range(0, 100).Select(r => (JsonNode)_model.Request(r))]));
         await _server.PostJsonAsync("/predict", new JsonObject { ["x1"] = "high" });
         var text = await _server.Client.GetStringAsync("/metrics");
-        StringAssert.Contains(text, "mlops_predictions_total{outcome=\"success\"}");
-        Assert.IsFalse(text.Contains("mlops_predictions_total{outcome=\"client_error\"} 0"), text);
-        StringAssert.Contains(text, "mlops_predictions_total{outcome=\"server_error\"} 0");
-        StringAssert.Contains(text, "mlops_prediction_duration_seconds_bucket{le=");
+        StringAssert.Contains(text, "mlops_predictions_total{model=\"challenger\",outcome=\"success\"}");
+        Assert.IsFalse(text.Contains("mlops_predictions_total{model=\"\",outcome=\"client_error\"} 0"), text);
+        StringAssert.Contains(text, "mlops_predictions_total{model=\"challenger\",outcome=\"server_error\"} 0");
+        StringAssert.Contains(text, "mlops_prediction_duration_seconds_bucket{model=\"challenger\",le=");
         StringAssert.Contains(text, "mlops_http_requests_total{endpoint=\"/predict\",code=\"422\"}");
-        StringAssert.Contains(text, "mlops_model_info{version=\"");
+        StringAssert.Contains(text, "mlops_model_info{model=\"challenger\",version=\"");
         StringAssert.Contains(text, "task=\"BinaryClassification\",trainer=\"");
         foreach (var feature in new[] { "x1", "x 2", "color", "flag" })
-            StringAssert.Contains(text, $"mlops_feature_drift_psi{{feature=\"{feature}\"}}");
+            StringAssert.Contains(text, $"mlops_feature_drift_psi{{model=\"challenger\",feature=\"{feature}\"}}");
     }
 }

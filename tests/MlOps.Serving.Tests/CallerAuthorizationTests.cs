@@ -78,11 +78,11 @@ public sealed class CallerAuthorizationTests
         await AssertProblemAsync(await FeedbackAsync(server, feedback, key: null), HttpStatusCode.Unauthorized, ErrorCodes.RequestUnauthenticated);
         await AssertProblemAsync(await FeedbackAsync(server, feedback, "wrong"), HttpStatusCode.Unauthorized, ErrorCodes.RequestUnauthenticated);
         var metrics = await server.MetricsAsync();
-        Assert.AreEqual(0, metrics["mlops_live_labeled_rows"], "a refused label is not counted");
+        Assert.AreEqual(0, metrics["mlops_live_labeled_rows{model=\"challenger\"}"], "a refused label is not counted");
         Assert.IsFalse(metrics.ContainsKey("mlops_feedback_total{outcome=\"joined\"}") && metrics["mlops_feedback_total{outcome=\"joined\"}"] > 0);
 
         Assert.AreEqual(HttpStatusCode.OK, (await FeedbackAsync(server, feedback, Key)).StatusCode);
-        Assert.AreEqual(1, (await server.MetricsAsync())["mlops_live_labeled_rows"]);
+        Assert.AreEqual(1, (await server.MetricsAsync())["mlops_live_labeled_rows{model=\"challenger\"}"]);
         var openApi = await ScoringServer.JsonAsync(await server.Client.GetAsync("/openapi.json"));
         Assert.IsNotNull(openApi["paths"]!["/feedback"]!["post"]!["responses"]!["401"]);
         Assert.AreEqual(1, openApi["paths"]!["/feedback"]!["post"]!["security"]!.AsArray().Count);

@@ -35,12 +35,12 @@ public sealed class FeedbackTests
             Assert.IsTrue(result["items"]!.AsArray().All(i => (string?)i!["outcome"] == "joined"));
 
             var metrics = await server.MetricsAsync();
-            Assert.AreEqual(30, metrics["mlops_live_labeled_rows"]);
+            Assert.AreEqual(30, metrics["mlops_live_labeled_rows{model=\"challenger\"}"]);
             Assert.AreEqual(30, metrics["mlops_feedback_total{outcome=\"joined\"}"]);
             var expected = LabeledMetrics.Binary([.. answers.Skip(10).Select(a =>
                 (a.Actual == classes[1], (string)a.Answer["label"]! == classes[1], (double)(float)a.Answer["probability"]!))]);
             foreach (var (name, value) in expected)
-                Assert.AreEqual(value, metrics[$"mlops_live_metric{{metric=\"{name}\"}}"], 1e-9, name);
+                Assert.AreEqual(value, metrics[$"mlops_live_metric{{model=\"challenger\",metric=\"{name}\"}}"], 1e-9, name);
             Assert.IsTrue(expected["Accuracy"] > 0.5, "a trained model gets most rows right");
         }
 
@@ -103,7 +103,7 @@ public sealed class FeedbackTests
         Assert.AreEqual(2, metrics["mlops_feedback_total{outcome=\"late\"}"]);
         Assert.AreEqual(3, metrics["mlops_feedback_total{outcome=\"unknown\"}"]);
         Assert.AreEqual(2, metrics["mlops_feedback_total{outcome=\"invalid\"}"]);
-        Assert.AreEqual(2, metrics["mlops_live_labeled_rows"]);
+        Assert.AreEqual(2, metrics["mlops_live_labeled_rows{model=\"challenger\"}"]);
     }
 
     [TestMethod]
@@ -152,7 +152,7 @@ public sealed class FeedbackTests
             Assert.AreEqual(HttpStatusCode.UnprocessableEntity, (await Feedback(server, ids[1], "medium")).StatusCode);
             Assert.AreEqual(HttpStatusCode.UnprocessableEntity, (await Feedback(server, ids[1], 1)).StatusCode);
             var metrics = await server.MetricsAsync();
-            Assert.IsTrue(metrics.ContainsKey("mlops_live_metric{metric=\"MicroAccuracy\"}"));
+            Assert.IsTrue(metrics.ContainsKey("mlops_live_metric{model=\"challenger\",metric=\"MicroAccuracy\"}"));
         }
 
         var regression = TrainedModel.For(MlTask.Regression);
@@ -170,7 +170,7 @@ public sealed class FeedbackTests
             Assert.AreEqual(HttpStatusCode.UnprocessableEntity, (await Feedback(server, ids[0].Id, true)).StatusCode);
             var metrics = await server.MetricsAsync();
             foreach (var (name, value) in LabeledMetrics.Regression(values))
-                Assert.AreEqual(value, metrics[$"mlops_live_metric{{metric=\"{name}\"}}"], 1e-9 * Math.Max(1, Math.Abs(value)), name);
+                Assert.AreEqual(value, metrics[$"mlops_live_metric{{model=\"challenger\",metric=\"{name}\"}}"], 1e-9 * Math.Max(1, Math.Abs(value)), name);
         }
     }
 

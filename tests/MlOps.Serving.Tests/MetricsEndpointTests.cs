@@ -68,7 +68,7 @@ public sealed class MetricsEndpointTests
     {
         var sha256 = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(_model.Folder, "manifest.json")))!["modelSha256"]!;
         var trainer = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(_model.Folder, "manifest.json")))!["bestTrainer"]!["trainer"]!;
-        Assert.AreEqual(1, Series($"mlops_model_info{{version=\"{Version}\",sha256=\"{sha256}\",task=\"BinaryClassification\",trainer=\"{trainer}\"}}"));
+        Assert.AreEqual(1, Series($"mlops_model_info{{model=\"challenger\",version=\"{Version}\",sha256=\"{sha256}\",task=\"BinaryClassification\",trainer=\"{trainer}\"}}"));
         Assert.AreEqual(1, _series.Keys.Count(k => k.StartsWith("mlops_model_info", StringComparison.Ordinal)));
     }
 

@@ -45,7 +45,7 @@ public sealed class OtherTaskScoringTests
             var response = await server.PostJsonAsync("/predict", model.Request(r));
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
             var json = (await ScoringServer.JsonAsync(response)).AsObject();
-            CollectionAssert.AreEqual(new[] { "value", "predictionId" }, json.Select(kv => kv.Key).ToArray());
+            CollectionAssert.AreEqual(new[] { "value", "predictionId", "model", "modelVersion" }, json.Select(kv => kv.Key).ToArray());
             Assert.AreEqual(values[r], (float)json["value"]!, 1e-5f);
         }
         var openApi = await ScoringServer.JsonAsync(await server.Client.GetAsync("/openapi.json"));

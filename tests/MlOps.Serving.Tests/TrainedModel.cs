@@ -16,7 +16,7 @@ namespace MlOps.Serving.Tests;
 /// </summary>
 internal sealed class TrainedModel
 {
-    private static readonly ConcurrentDictionary<MlTask, Lazy<TrainedModel>> Cache = new();
+    private static readonly ConcurrentDictionary<(MlTask, bool), Lazy<TrainedModel>> Cache = new();
     private static readonly string[] Colors = ["red", "green", "blue"];
 
     private TrainedModel(string folder, TabularData data, DataSchema schema)
@@ -38,14 +38,24 @@ internal sealed class TrainedModel
             try { Directory.Delete(model.Folder, recursive: true); } catch (IOException) { }
     }
 
-    public static TrainedModel For(MlTask task) => Cache.GetOrAdd(task, t => new Lazy<TrainedModel>(() => Train(t))).Value;
+    public static TrainedModel For(MlTask task) => Cache.GetOrAdd((task, false), k => new Lazy<TrainedModel>(() => Train(k.Item1, false))).Value;
 
-    private static TrainedModel Train(MlTask task)
+    /// <summary>A clearly worse model of the same task and columns: trained on the same rows with their labels shuffled,
+    /// so it learned nothing true (a stand-in champion whose answers differ from <see cref="For"/>'s).</summary>
+    public static TrainedModel Weak(MlTask task) => Cache.GetOrAdd((task, true), k => new Lazy<TrainedModel>(() => Train(k.Item1, true))).Value;
+
+    private static TrainedModel Train(MlTask task, bool shuffled)
     {
         var data = Create(task, 300);
+        if (shuffled)
+        {
+            var label = data.Column("target").ToArray();
+            new Random(11).Shuffle(label);
+            data = new TabularData(data.Path, ',', true, data.ColumnNames, [.. data.Columns.SkipLast(1), label]);
+        }
         var schema = ColumnInference.Infer(data, new InferenceOptions { Label = "target", Task = task });
         var result = AutoMLEngine.Run(data, null, schema, new AutoMLSettings { Task = task, MaxTrials = 2, Seed = 1, TrainingTimeSeconds = 30 });
-        var folder = Path.Combine(Path.GetTempPath(), $"mlops-serving-{task}-{Guid.NewGuid():N}");
+        var folder = Path.Combine(Path.GetTempPath(), $"mlops-serving-{task}{(shuffled ? "-weak" : "")}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         result.Save(Path.Combine(folder, ArtifactFiles.Model));
         File.WriteAllText(Path.Combine(folder, ArtifactFiles.Schema), SchemaJson.Serialize(schema));

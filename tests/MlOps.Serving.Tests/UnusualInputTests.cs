@@ -90,16 +90,16 @@ public sealed class UnusualInputTests
         })]);
         Assert.AreEqual(HttpStatusCode.OK, (await server.PostJsonAsync("/predict/batch", Rows(39))).StatusCode);
         var before = await server.Client.GetStringAsync("/metrics");
-        StringAssert.Contains(before, "mlops_drift_window_rows 39");
+        StringAssert.Contains(before, "mlops_drift_window_rows{model=\"challenger\"} 39");
         Assert.IsFalse(before.Contains("mlops_feature_drift_psi{"), "39 rows are fewer than MLOPS_DRIFT_MIN_ROWS=40");
 
         Assert.AreEqual(HttpStatusCode.OK, (await server.PostJsonAsync("/predict/batch", Rows(1))).StatusCode);
         var after = await server.Client.GetStringAsync("/metrics");
-        StringAssert.Contains(after, "mlops_drift_window_rows 40");
+        StringAssert.Contains(after, "mlops_drift_window_rows{model=\"challenger\"} 40");
         var psi = after.Split('\n').Where(l => l.StartsWith("mlops_feature_drift_psi{", StringComparison.Ordinal))
             .ToDictionary(l => l[..l.LastIndexOf(' ')], l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.IsGreaterThan(1.0, psi["mlops_feature_drift_psi{feature=\"color\"}"], "every row's color is one training never had");
-        Assert.IsLessThan(0.5, psi["mlops_feature_drift_psi{feature=\"x1\"}"], "x1 comes from the training rows");
+        Assert.IsGreaterThan(1.0, psi["mlops_feature_drift_psi{model=\"challenger\",feature=\"color\"}"], "every row's color is one training never had");
+        Assert.IsLessThan(0.5, psi["mlops_feature_drift_psi{model=\"challenger\",feature=\"x1\"}"], "x1 comes from the training rows");
         StringAssert.Contains(after, "mlops_unknown_category_total{feature=\"color\"} 40");
     }
 }

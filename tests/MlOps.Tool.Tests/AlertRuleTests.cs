@@ -96,10 +96,13 @@ public sealed class AlertRuleTests
     private static Case[] Cases() =>
     [
         new(AlertRules.Drift,
-            [(Psi(J, "a", "tenure"), "0.5x20"), (Psi(J, "a", "plan"), "0.05x20"), (Psi("other", "a", "tenure"), "0.9x20")],
+            // Two models' series of one feature make one alert, at the higher PSI.
+            [(Psi(J, "a", "tenure"), "0.5x20"), (Psi(J, "a", "tenure", "champion"), "0.3x20"), (Psi(J, "a", "plan"), "0.05x20"),
+             (Psi("other", "a", "tenure"), "0.9x20")],
             [new(new() { ["instance"] = "a", ["feature"] = "tenure" }, "0.500")]),
         new(AlertRules.Gate("AreaUnderRocCurve"),
-            [.. Live("AreaUnderRocCurve", ("a", "0.7", "500"), ("b", "0.7", "50"), ("c", "0.9", "500"))],
+            // The champion's live metric (d) is not the project's gate.
+            [.. Live("AreaUnderRocCurve", ("a", "0.7", "500"), ("b", "0.7", "50"), ("c", "0.9", "500")), .. Live("AreaUnderRocCurve", "champion", ("d", "0.6", "500"))],
             [new(new() { ["instance"] = "a", ["metric"] = "AreaUnderRocCurve" }, "0.7000")]),
         new(AlertRules.Gate("LogLoss"),
             [.. Live("LogLoss", ("a", "0.9", "500"), ("b", "0.3", "500"))],
@@ -116,21 +119,26 @@ public sealed class AlertRuleTests
         new(AlertRules.UnknownCategories,
             [($"mlops_unknown_category_total{{job=\"{J}\", instance=\"a\", feature=\"plan\"}}", "0+5x20"),
              ($"mlops_unknown_category_total{{job=\"{J}\", instance=\"a\", feature=\"region\"}}", "0+0x20"),
-             ($"mlops_predictions_total{{job=\"{J}\", instance=\"a\", outcome=\"success\"}}", "0+100x20")],
+             // Both models score every row: 100 rows a minute, not 200.
+             ($"mlops_predictions_total{{job=\"{J}\", instance=\"a\", model=\"challenger\", outcome=\"success\"}}", "0+100x20"),
+             ($"mlops_predictions_total{{job=\"{J}\", instance=\"a\", model=\"champion\", outcome=\"success\"}}", "0+100x20")],
             [new(new() { ["feature"] = "plan" }, "5%")]),
         new(AlertRules.CapturePaused,
             [($"mlops_capture_paused{{job=\"{J}\", instance=\"a\"}}", "1x20"), ($"mlops_capture_paused{{job=\"{J}\", instance=\"b\"}}", "0x20")],
             [new(new() { ["instance"] = "a" }, "1")]),
     ];
 
-    private static string Psi(string job, string instance, string feature) =>
-        $"mlops_feature_drift_psi{{job=\"{job}\", instance=\"{instance}\", feature=\"{feature}\"}}";
+    private static string Psi(string job, string instance, string feature, string model = "challenger") =>
+        $"mlops_feature_drift_psi{{job=\"{job}\", instance=\"{instance}\", model=\"{model}\", feature=\"{feature}\"}}";
 
     private static IEnumerable<(string, string)> Live(string metric, params (string Instance, string Value, string Rows)[] instances) =>
+        Live(metric, "challenger", instances);
+
+    private static IEnumerable<(string, string)> Live(string metric, string model, params (string Instance, string Value, string Rows)[] instances) =>
         instances.SelectMany(i => new[]
         {
-            ($"mlops_live_metric{{job=\"{J}\", instance=\"{i.Instance}\", metric=\"{metric}\"}}", $"{i.Value}x20"),
-            ($"mlops_live_labeled_rows{{job=\"{J}\", instance=\"{i.Instance}\"}}", $"{i.Rows}x20"),
+            ($"mlops_live_metric{{job=\"{J}\", instance=\"{i.Instance}\", model=\"{model}\", metric=\"{metric}\"}}", $"{i.Value}x20"),
+            ($"mlops_live_labeled_rows{{job=\"{J}\", instance=\"{i.Instance}\", model=\"{model}\"}}", $"{i.Rows}x20"),
         });
 
     private static string Requests(string job, string code) =>

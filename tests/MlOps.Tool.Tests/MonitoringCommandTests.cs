@@ -40,7 +40,7 @@ public sealed class MonitoringCommandTests
         StringAssert.Contains(files.Rule("MlOpsFeatureDrift").Annotations[0].Value, "{{ $labels.feature }}");
         StringAssert.Contains(files.Rule("MlOpsUnknownCategories").Annotations[1].Value, "{{ $labels.feature }}");
         // The alias AUC became the name the service exports; the gate's bounds and the labeled-rows guard are in the query.
-        Assert.AreEqual("mlops_live_metric{job=\"contoso-churn\", metric=\"AreaUnderRocCurve\"} < 0.8 and on (job, instance) mlops_live_labeled_rows{job=\"contoso-churn\"} >= 100",
+        Assert.AreEqual("mlops_live_metric{job=\"contoso-churn\", model=\"challenger\", metric=\"AreaUnderRocCurve\"} < 0.8 and on (job, instance) mlops_live_labeled_rows{job=\"contoso-churn\", model=\"challenger\"} >= 100",
             files.Rule("MlOpsLiveAreaUnderRocCurve").Expr);
         StringAssert.Contains(files.Rule("MlOpsLiveAccuracy").Annotations[0].Value, "Minimum 0.7, Maximum 0.99");
     }

@@ -144,4 +144,10 @@ public static class ErrorCodes
     public const string RequestUnauthenticated = "MLOPS6041";
     public const string RequestForbidden = "MLOPS6042";
     public const string ServingApiKeysUnreadable = "MLOPS6043";
+
+    // 6050-6059 rollout: two models in one image, shadow and canary (docs/rollout.md)
+    public const string RolloutNoChampion = "MLOPS6050";         // a mode other than off without a champion in the image
+    public const string RolloutRoutingColumnUnknown = "MLOPS6051"; // MLOPS_ROUTING_COLUMN names no schema column
+    public const string RolloutChampionMismatch = "MLOPS6052";   // the champion does not fit the challenger's input
+    public const string RolloutConfidenceInvalid = "MLOPS6053";  // GET /rollout?confidence= outside (0.5, 1)
 }

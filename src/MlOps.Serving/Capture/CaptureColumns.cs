@@ -5,6 +5,7 @@ using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
 using MlOps.Serving.Model;
+using MlOps.Serving.Rollout;
 
 namespace MlOps.Serving.Capture;
 
@@ -19,14 +20,17 @@ public sealed class CaptureColumns
     private readonly Source[] _sources;
     private readonly string[] _names;
     private readonly JsonEncodedText[] _jsonNames;
-    private readonly string _version;
+    private readonly string _challengerVersion, _championVersion;
 
     /// <summary>Where a schema column's cell comes from.</summary>
     private readonly record struct Source(ColumnKind Kind, int Feature, int Other, bool Label, bool Excluded);
 
     /// <exception cref="MlOpsException">MLOPS6003 when CaptureExclude names a column the schema does not have: a typo
     /// there would write personal data the operator meant to keep out.</exception>
-    public CaptureColumns(FeatureLayout layout, string modelVersion, IReadOnlyList<string> exclude)
+    /// <param name="modelVersion">The (challenger's) version.</param>
+    /// <param name="championVersion">The champion's version in an image with two models: the five columns of
+    /// docs/rollout.md follow the service columns. Null in a one-model image.</param>
+    public CaptureColumns(FeatureLayout layout, string modelVersion, IReadOnlyList<string> exclude, string? championVersion = null)
     {
         var schema = layout.Schema;
         var unknown = exclude.Where(e => schema.Find(e) is null).ToList();
@@ -46,8 +50,9 @@ public sealed class CaptureColumns
         }
         Others = others;
         Task = schema.Task;
-        _version = modelVersion;
-        _names = [.. schema.Columns.Select(c => c.Name), .. CaptureFiles.ServiceColumns];
+        _challengerVersion = modelVersion;
+        _championVersion = championVersion ?? modelVersion;
+        _names = [.. schema.Columns.Select(c => c.Name), .. CaptureFiles.ServiceColumns, .. championVersion is null ? [] : CaptureFiles.TwoModelColumns];
         _jsonNames = [.. _names.Select(n => JsonEncodedText.Encode(n))];
         Header = string.Join(',', _names.Select(Quote));
     }
@@ -104,19 +109,30 @@ public sealed class CaptureColumns
         };
     }
 
+    // ServiceColumns, then TwoModelColumns: mlops_model, then each model's prediction and score (champion, challenger).
     private string? ServiceCell(int k, CapturedRow row) => k switch
     {
-        0 => Task == MlTask.Regression ? Number(row.Score) : row.Predicted,
+        0 => Prediction(row.Predicted, row.Score),
         1 => Number(row.Score),
-        2 => _version,
+        2 => row.Model == ModelRole.Champion ? _championVersion : _challengerVersion,
         3 => row.Time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        _ => row.Id,
+        4 => row.Id,
+        5 => row.Model.Name(),
+        _ => row.AnswerOf(k < 8 ? ModelRole.Champion : ModelRole.Challenger) is { } answer
+            ? k % 2 == 0 ? Prediction(answer.Predicted, answer.Score) : Number(answer.Score)
+            : null,
     };
 
-    // Numeric columns, mlops_score, and mlops_prediction and the label of a regression are JSON numbers.
-    private bool IsNumber(int j) => j < _sources.Length
-        ? _sources[j] is { Kind: ColumnKind.Numeric, Feature: >= 0 } || (_sources[j].Label && Task == MlTask.Regression)
-        : j - _sources.Length == 1 || (j == _sources.Length && Task == MlTask.Regression);
+    /// <summary>mlops_prediction's cell: the class, or a regression's value.</summary>
+    private string? Prediction(string? predicted, float score) => Task == MlTask.Regression ? Number(score) : predicted;
+
+    // Numeric columns, the scores, and the predictions and the label of a regression are JSON numbers.
+    private bool IsNumber(int j)
+    {
+        if (j < _sources.Length) return _sources[j] is { Kind: ColumnKind.Numeric, Feature: >= 0 } || (_sources[j].Label && Task == MlTask.Regression);
+        var k = j - _sources.Length;
+        return k is 1 or 7 or 9 || (k is 0 or 6 or 8 && Task == MlTask.Regression);
+    }
 
     /// <summary>The shortest text that reads back as the same float (what the model got); NaN and infinities are empty.</summary>
     internal static string? Number(float value) => float.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : null;

@@ -21,9 +21,7 @@ public sealed class CaptureWriter : IHostedService, IDisposable
     private readonly Tuning _tuning;
     private readonly Channel<CapturedRow> _queue;
     private readonly ulong _sampleBelow;
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly int _wakeAt;
-    private int _queued, _wakeRequested;
+    private readonly BatchWake _wake;
     private Task? _loop;
 
     /// <summary>Internals tests turn: the queue's size, a gate the loop awaits before each batch, stdout's writer.</summary>
@@ -42,7 +40,7 @@ public sealed class CaptureWriter : IHostedService, IDisposable
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.Wait, // Wait makes TryWrite say false when full
         });
-        _wakeAt = Math.Max(1, tuning.QueueCapacity / 8);
+        _wake = new BatchWake(Math.Max(1, tuning.QueueCapacity / 8), FlushInterval);
         _sampleBelow = options.CaptureSample >= 1 ? ulong.MaxValue : (ulong)(options.CaptureSample * ulong.MaxValue);
     }
 
@@ -62,7 +60,7 @@ public sealed class CaptureWriter : IHostedService, IDisposable
     private void Queue(CapturedRow row)
     {
         if (!_queue.Writer.TryWrite(row)) _metrics.CaptureDropped.WithLabels(LoopMetrics.Queue).Inc();
-        else if (Interlocked.Increment(ref _queued) >= _wakeAt && Interlocked.Exchange(ref _wakeRequested, 1) == 0) _wake.Release();
+        else _wake.Queued();
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -80,7 +78,7 @@ public sealed class CaptureWriter : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        _wake.Release();
+        _wake.Now();
         if (_loop is not null) await _loop.WaitAsync(cancellationToken);
     }
 
@@ -93,8 +91,7 @@ public sealed class CaptureWriter : IHostedService, IDisposable
         var reader = _queue.Reader;
         while (true)
         {
-            if (!reader.Completion.IsCompleted) await _wake.WaitAsync(FlushInterval);
-            Volatile.Write(ref _wakeRequested, 0);
+            if (!reader.Completion.IsCompleted) await _wake.WaitAsync();
             if (_tuning.BeforeBatch is { } gate) await gate();
             var now = DateTime.UtcNow;
             var written = 0;
@@ -104,7 +101,7 @@ public sealed class CaptureWriter : IHostedService, IDisposable
                 try { sink.Write(row, now); }
                 catch (Exception e) { Failed(e); }
             }
-            Interlocked.Add(ref _queued, -written);
+            _wake.Taken(written);
             Guarded(sink.Flush);
             Guarded(() => sink.Tick(now));
             if (reader.Completion.IsCompleted) break; // completed and drained: the host is stopping

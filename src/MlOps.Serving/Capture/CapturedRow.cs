@@ -1,3 +1,4 @@
+using MlOps.Serving.Rollout;
 using MlOps.Serving.Scoring;
 
 namespace MlOps.Serving.Capture;
@@ -13,6 +14,14 @@ namespace MlOps.Serving.Capture;
 /// <param name="Label">The true label in training-file form; null in capture rows.</param>
 public sealed record CapturedRow(string Id, string? Predicted, float Score, FeatureRow? Row, string?[]? Others, DateTime Time, string? Label = null)
 {
+    /// <summary>Who answered (<see cref="Predicted"/> and <see cref="Score"/> are its answer).</summary>
+    public ModelRole Model { get; init; }
+    /// <summary>The other model's answer, once it scored the row in the background; null when it did not (yet).</summary>
+    public (string? Predicted, float Score)? Other { get; init; }
+
+    /// <summary>The answer of <paramref name="role"/>, null when that model did not score the row.</summary>
+    public (string? Predicted, float Score)? AnswerOf(ModelRole role) => role == Model ? (Predicted, Score) : Other;
+
     /// <summary>What the row keeps of a prediction: the class and mlops_score (no per-row copies).</summary>
     public static (string? Predicted, float Score) Answer(Prediction p)
     {

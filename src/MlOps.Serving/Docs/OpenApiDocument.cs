@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MlOps.Core.Schema;
 using MlOps.Serving.Model;
+using MlOps.Serving.Rollout;
 using MlOps.Serving.Security;
 
 namespace MlOps.Serving.Docs;
@@ -34,14 +35,15 @@ internal static class OpenApiDocument
             ["paths"] = new JsonObject
             {
                 ["/predict"] = WithIdHeaders(Post("Predicts one row.", Body(("application/json", input())), prediction(), schemes)),
-                ["/predict/batch"] = Post("Predicts many rows: a JSON array, or CSV with a header row.",
-                    Body(("application/json", Array(input())), ("text/csv", new JsonObject { ["type"] = "string" })), Array(prediction()), schemes),
+                ["/predict/batch"] = WithRoutingKey(Post("Predicts many rows: a JSON array, or CSV with a header row.",
+                    Body(("application/json", Array(input())), ("text/csv", new JsonObject { ["type"] = "string" })), Array(prediction()), schemes)),
                 ["/feedback"] = Feedback(schemes),
                 ["/schema"] = Get("The input schema: feature columns with kinds, categories and ranges.", "application/json"),
                 ["/model"] = Get("manifest.json: model version, trainer, metrics, data hashes.", "application/json"),
                 ["/health/live"] = Get("200 while the process runs.", "text/plain"),
                 ["/health/ready"] = Get("200 once the model is loaded and warmed up; 503 before.", "text/plain"),
                 ["/metrics"] = Get("Prometheus metrics.", "text/plain"),
+                ["/rollout"] = Rollout(),
                 ["/openapi.json"] = Get("This document.", "application/json"),
             },
             ["components"] = new JsonObject
@@ -113,7 +115,20 @@ internal static class OpenApiDocument
 
     private static readonly string[] Outcomes = ["joined", "unknown", "late", "invalid"];
 
-    /// <summary>/predict: X-Correlation-Id in (the row's id if it has none), X-Prediction-Id out.</summary>
+    /// <summary>The canary routing key header (docs/rollout.md, "Modes").</summary>
+    private static JsonObject RoutingKey() => new()
+    {
+        ["name"] = "X-Routing-Key", ["in"] = "header", ["required"] = false, ["schema"] = Str(null),
+        ["description"] = "In canary mode, the key that picks the model (the same key always meets the same model); else MLOPS_ROUTING_COLUMN's value, else the prediction id.",
+    };
+
+    private static JsonObject WithRoutingKey(JsonObject path)
+    {
+        path["post"]!["parameters"] = new JsonArray(RoutingKey());
+        return path;
+    }
+
+    /// <summary>/predict: X-Correlation-Id in (the row's id if it has none), X-Prediction-Id, X-Model and X-Model-Version out.</summary>
     private static JsonObject WithIdHeaders(JsonObject path)
     {
         var post = path["post"]!.AsObject();
@@ -121,10 +136,12 @@ internal static class OpenApiDocument
         {
             ["name"] = "X-Correlation-Id", ["in"] = "header", ["required"] = false, ["schema"] = Str(null),
             ["description"] = "The prediction id to use when the row has no 'id' field.",
-        });
+        }, RoutingKey());
         post["responses"]!["200"]!["headers"] = new JsonObject
         {
             ["X-Prediction-Id"] = new JsonObject { ["description"] = "The answer's predictionId.", ["schema"] = Str(null) },
+            ["X-Model"] = new JsonObject { ["description"] = "The model that answered: challenger or champion.", ["schema"] = Str(null) },
+            ["X-Model-Version"] = new JsonObject { ["description"] = "Its version.", ["schema"] = Str(null) },
         };
         return path;
     }
@@ -161,13 +178,58 @@ internal static class OpenApiDocument
     private static JsonObject PredictionSchema(DataSchema schema) => schema.Task switch
     {
         MlTask.BinaryClassification => Object(
-            ("label", Str(schema.LabelClasses)), ("probability", Number()), ("score", Number()), PredictionId()),
+            ("label", Str(schema.LabelClasses)), ("probability", Number()), ("score", Number()), PredictionId(), ModelName(), ModelVersion()),
         MlTask.MulticlassClassification => Object(
             ("label", Str(schema.LabelClasses)),
             ("scores", new JsonObject { ["type"] = "object", ["additionalProperties"] = Number(), ["description"] = "Class -> probability." }),
-            PredictionId()),
-        _ => Object(("value", Number()), PredictionId()),
+            PredictionId(), ModelName(), ModelVersion()),
+        _ => Object(("value", Number()), PredictionId(), ModelName(), ModelVersion()),
     };
+
+    // docs/rollout.md, "What the answers say".
+    private static (string, JsonObject) ModelName() => ("model", new JsonObject
+    {
+        ["type"] = "string", ["enum"] = new JsonArray(ModelRoles.Champion, ModelRoles.Challenger),
+        ["description"] = "The model that answered: the challenger (the new model), or the champion (the production model baked beside it).",
+    });
+
+    private static (string, JsonObject) ModelVersion() => ("modelVersion", new JsonObject
+    {
+        ["type"] = "string", ["description"] = "The version of the model that answered.",
+    });
+
+    /// <summary>GET /rollout's evidence (docs/rollout.md, "The evidence: GET /rollout").</summary>
+    private static JsonObject Rollout()
+    {
+        JsonObject integer() => new() { ["type"] = "integer" };
+        var model = Object(("version", Str(null)), ("sha256", Str(null)), ("scored", integer()), ("errors", integer()), ("p99Seconds", Number()),
+            ("labeledRows", integer()), ("live", new JsonObject { ["type"] = "object", ["additionalProperties"] = Number() }));
+        var paired = Object(("metric", Str(null)), ("rows", integer()), ("champion", Number()), ("challenger", Number()), ("worseBy", Number()),
+            ("lower", Number()), ("upper", Number()), ("confidence", Number()), ("resamples", integer()));
+        paired["nullable"] = true;
+        var evidence = Object(("mode", Str([.. RolloutMode.Kinds.Select(RolloutMode.NameOf)])), ("canaryPercent", Number()),
+            ("models", Object((ModelRoles.Challenger, model), (ModelRoles.Champion, model.DeepClone().AsObject()))),
+            ("agreement", Object(("compared", integer()), ("agreed", integer()), ("ratio", Number()))),
+            ("dropped", integer()), ("paired", paired));
+        return new JsonObject
+        {
+            ["get"] = new JsonObject
+            {
+                ["summary"] = "The rollout evidence: mode, each model's counts, p99 and live metrics, agreement, and the paired comparison.",
+                ["parameters"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "confidence", ["in"] = "query", ["required"] = false,
+                    ["schema"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = true, ["minimum"] = 0.5, ["exclusiveMaximum"] = true, ["maximum"] = 1 },
+                    ["description"] = "Confidence of the paired bounds; default MLOPS_ROLLOUT_CONFIDENCE.",
+                }),
+                ["responses"] = new JsonObject
+                {
+                    ["200"] = Response("The evidence.", ("application/json", evidence)),
+                    ["400"] = Response("A confidence outside (0.5, 1) (MLOPS6053).", ("application/problem+json", Ref(Problem))),
+                },
+            },
+        };
+    }
 
     private static (string, JsonObject) PredictionId() => ("predictionId", new JsonObject
     {

@@ -5,17 +5,19 @@ using MlOps.Core.Diagnostics;
 using MlOps.Serving.Capture;
 using MlOps.Serving.Http;
 using MlOps.Serving.Monitoring;
+using MlOps.Serving.Rollout;
 
 namespace MlOps.Serving.Feedback;
 
 /// <summary>
 /// POST /feedback: true labels for earlier predictions, <c>{"predictionId": "…", "label": …}</c> or an array of them.
-/// A joined label goes into live quality and, while capture is on, into a labeled file. One item answers like a
+/// A joined label goes into the live quality of each model that scored the row (and the paired evidence when both did)
+/// and, while capture is on, into a labeled file. One item answers like a
 /// resource: 200 joined, 404 unknown id, 410 late (made here, no longer held), 409 already labeled, 422 bad id or
 /// label. An array answers 200 with each item's outcome, so one bad item never costs the others. Every item is
 /// counted in mlops_feedback_total; a body refused whole (415, 413, 400) counts once as invalid.
 /// </summary>
-public sealed class FeedbackHandler(PendingPredictions pending, LabelReader labels, LiveQuality live,
+public sealed class FeedbackHandler(PendingPredictions pending, LabelReader labels, RolloutEvidence evidence,
     CaptureWriter capture, LoopMetrics metrics, ServingOptions options)
 {
     private readonly record struct Outcome(string? Id, string Name, int Status, string? Code = null, string? Title = null, string? Detail = null);
@@ -104,7 +106,7 @@ public sealed class FeedbackHandler(PendingPredictions pending, LabelReader labe
                 return Invalid(id, StatusCodes.Status409Conflict, ErrorCodes.FeedbackAlreadyLabeled, "Already labeled",
                     $"Prediction '{id}' already has a label; a prediction takes one.");
         }
-        live.Add(label, row!);
+        evidence.Labeled(label, row!);
         if (capture.Enabled) capture.Label(row! with { Label = label });
         return new Outcome(id, LoopMetrics.Joined, StatusCodes.Status200OK);
     }

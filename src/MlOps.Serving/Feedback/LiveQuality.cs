@@ -1,6 +1,5 @@
 using MlOps.Core.Metrics;
 using MlOps.Core.Schema;
-using MlOps.Serving.Capture;
 
 namespace MlOps.Serving.Feedback;
 
@@ -14,10 +13,11 @@ public sealed class LiveQuality(DataSchema schema, int window)
     private readonly (string Actual, string? Predicted, float Score)[] _rows = new (string, string?, float)[window];
     private long _added;
 
-    /// <param name="predicted">The prediction as the pending set kept it (its class, and mlops_score: the probability or the value).</param>
-    public void Add(string actual, CapturedRow predicted)
+    /// <param name="predicted">The predicted class as the pending set kept it (null for regression).</param>
+    /// <param name="score">mlops_score: the probability or the value.</param>
+    public void Add(string actual, string? predicted, float score)
     {
-        lock (_rows) _rows[_added++ % _rows.Length] = (actual, predicted.Predicted, predicted.Score);
+        lock (_rows) _rows[_added++ % _rows.Length] = (actual, predicted, score);
     }
 
     /// <summary>The rows in the window and their metrics (named as in metrics.json); no metrics while there are none.</summary>

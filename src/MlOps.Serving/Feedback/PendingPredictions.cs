@@ -3,6 +3,7 @@ using MlOps.Core.Features;
 using MlOps.Core.Schema;
 using MlOps.Serving.Capture;
 using MlOps.Serving.Model;
+using MlOps.Serving.Rollout;
 using MlOps.Serving.Scoring;
 
 namespace MlOps.Serving.Feedback;
@@ -10,7 +11,8 @@ namespace MlOps.Serving.Feedback;
 /// <summary>
 /// The most recent predictions (MlOps:FeedbackPending of them) for /feedback to join labels with: a ring of slots
 /// allocated once, slot = the row's sequence number modulo the size, so a new prediction overwrites the one it pushes
-/// out. A slot keeps only what a join needs: the predicted class (a shared string), the score and the time, and with
+/// out. A slot keeps only what a join needs: the predicted class (a shared string), the score, the time, who answered and
+/// the other model's answer once its background scoring is done (<see cref="SetOther"/>), and with
 /// capture on the inputs, copied into flat arrays (categories as the schema's own strings). So holding predictions
 /// leaves no per-row object for the GC to promote: the memory is allocated once, at start. The service's ids name
 /// their sequence number; client ids are looked up in a dictionary that loses an id when its slot is overwritten.
@@ -55,6 +57,10 @@ public sealed class PendingPredictions
         public long TimeTicks;
         public bool HasInputs;
         public bool Labeled;
+        public ModelRole Model;
+        public bool HasOther;
+        public string? OtherPredicted;
+        public float OtherScore;
     }
 
     /// <summary>What a label's id finds.</summary>
@@ -74,7 +80,7 @@ public sealed class PendingPredictions
             slot = new Slot
             {
                 Sequence = sequence, ClientId = clientId, Predicted = row.Predicted, Score = row.Score,
-                TimeTicks = row.Time.Ticks, HasInputs = row.Row is not null && _layout is not null,
+                TimeTicks = row.Time.Ticks, HasInputs = row.Row is not null && _layout is not null, Model = row.Model,
             };
             if (slot.HasInputs) StoreInputs(i, row);
         }
@@ -101,8 +107,24 @@ public sealed class PendingPredictions
             if (slot.Labeled) return Lookup.AlreadyLabeled;
             slot.Labeled = true;
             var (inputs, others) = slot.HasInputs ? LoadInputs(i) : (null, null);
-            row = new CapturedRow(id, slot.Predicted, slot.Score, inputs, others, new DateTime(slot.TimeTicks, DateTimeKind.Utc));
+            row = new CapturedRow(id, slot.Predicted, slot.Score, inputs, others, new DateTime(slot.TimeTicks, DateTimeKind.Utc))
+            {
+                Model = slot.Model, Other = slot.HasOther ? (slot.OtherPredicted, slot.OtherScore) : null,
+            };
             return Lookup.Found;
+        }
+    }
+
+    /// <summary>The other model's answer to a held prediction, from the background worker. A prediction already labeled
+    /// (its label came first) or pushed out keeps none: that label stays unpaired.</summary>
+    public void SetOther(long sequence, string? predicted, float score)
+    {
+        var i = (int)(sequence % _slots.Length);
+        lock (_locks[i % Stripes])
+        {
+            ref var slot = ref _slots[i];
+            if (slot.Sequence != sequence || slot.Labeled) return;
+            (slot.HasOther, slot.OtherPredicted, slot.OtherScore) = (true, predicted, score);
         }
     }
 

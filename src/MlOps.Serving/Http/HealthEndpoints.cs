@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MlOps.Serving.Scoring;
+using MlOps.Serving.Rollout;
 
 namespace MlOps.Serving.Http;
 
 /// <summary>
 /// /health/live and /health/ready as ASP.NET Core health checks: checks tagged "live" (the process answers) and "ready"
-/// (the model is loaded and warmed up), so a host can add its own checks under either tag. The bodies stay the plain
+/// (every model of the image is loaded and warmed up), so a host can add its own checks under either tag. The bodies stay the plain
 /// words the Kubernetes probes and smoke test have always read: live, ready, loading (503).
 /// </summary>
 internal static class HealthEndpoints
@@ -40,9 +40,9 @@ internal static class HealthEndpoints
         },
     };
 
-    private sealed class ModelReadyCheck(Predictor predictor) : IHealthCheck
+    private sealed class ModelReadyCheck(ServedModels models) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(predictor.IsReady ? HealthCheckResult.Healthy("model loaded") : HealthCheckResult.Unhealthy("model loading"));
+            Task.FromResult(models.IsReady ? HealthCheckResult.Healthy("model loaded") : HealthCheckResult.Unhealthy("model loading"));
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -8,15 +7,17 @@ using MlOps.Core.Diagnostics;
 using MlOps.Serving.Capture;
 using MlOps.Serving.Input;
 using MlOps.Serving.Monitoring;
+using MlOps.Serving.Rollout;
 using MlOps.Serving.Scoring;
 
 namespace MlOps.Serving.Http;
 
 /// <summary>POST /predict and /predict/batch: read (bounded), validate every value, score, count.</summary>
-public sealed class PredictionHandler(Predictor predictor, RowValidator validator, ServingMetrics metrics, DriftMonitor drift, ServingOptions options,
+public sealed class PredictionHandler(ServedModels models, RowValidator validator, ServingMetrics metrics, ServingOptions options,
     ILogger<PredictionHandler> logger, RowExtras.Reader extrasReader, PredictionRecorder recorder)
 {
     private const int MaxListedErrors = 100;
+    public const string RoutingKeyHeader = "X-Routing-Key", ModelHeader = "X-Model", ModelVersionHeader = "X-Model-Version";
 
     public Task<IResult> PredictOneAsync(HttpContext context) => Guarded(async () =>
     {
@@ -30,10 +31,12 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         var extras = extrasReader.Read(document.RootElement, null, correlation.Count > 0 ? correlation.ToString() : null, idErrors);
         ThrowIfInvalid(idErrors, ErrorCodes.PredictionIdInvalid);
         ThrowIfInvalid(errors);
-        var prediction = Score([row])[0];
-        recorder.Record([row], [prediction], [extras]);
+        var (predictions, by) = Score([row], [extras], context);
+        var (prediction, model) = (predictions[0], by[0]);
         context.Response.Headers["X-Prediction-Id"] = extras.Id;
-        return new JsonWriterResult(json => prediction.WriteTo(json, extras.Id));
+        context.Response.Headers[ModelHeader] = model.Name;
+        context.Response.Headers[ModelVersionHeader] = model.Files.Version;
+        return new JsonWriterResult(json => prediction.WriteTo(json, extras.Id, model));
     });
 
     public Task<IResult> PredictBatchAsync(HttpContext context) => Guarded(async () =>
@@ -60,27 +63,37 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         }
         ThrowIfInvalid(idErrors, ErrorCodes.PredictionIdInvalid);
         ThrowIfInvalid(errors);
-        var predictions = Score(rows);
-        recorder.Record(rows, predictions, extras);
+        var (predictions, by) = Score(rows, extras, context);
         return new JsonWriterResult(json =>
         {
             json.WriteStartArray();
-            for (var i = 0; i < predictions.Length; i++) predictions[i].WriteTo(json, extras[i].Id);
+            for (var i = 0; i < predictions.Length; i++) predictions[i].WriteTo(json, extras[i].Id, by[i]);
             json.WriteEndArray();
         });
     });
 
-    private Prediction[] Score(List<FeatureRow> rows)
+    /// <summary>Routes each row to the model that answers it (docs/rollout.md, "Modes"), scores each model's rows in one
+    /// call, and records them (pending set, background model, capture).</summary>
+    private (Prediction[] Predictions, ServedModel[] By) Score(List<FeatureRow> rows, List<RowExtras> extras, HttpContext context)
     {
-        if (!predictor.IsReady)
+        if (!models.IsReady)
             throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ModelNotReady, "Model not ready",
                 "The model is still loading; GET /health/ready turns 200 when it can serve.");
-        var start = Stopwatch.GetTimestamp();
-        var predictions = predictor.PredictAll(rows);
-        var perRow = Stopwatch.GetElapsedTime(start).TotalSeconds / Math.Max(1, rows.Count);
-        foreach (var row in rows) { metrics.Duration.Observe(perRow); drift.Record(row); metrics.CountUnusual(row, validator.Layout); }
-        metrics.Predictions.WithLabels(ServingMetrics.Success).Inc(rows.Count);
-        return predictions;
+        var header = context.Request.Headers[RoutingKeyHeader];
+        var key = header.Count > 0 ? header.ToString() : null;
+        var by = new ServedModel[rows.Count];
+        for (var i = 0; i < rows.Count; i++) by[i] = models.Answering(key ?? extras[i].RoutingValue ?? extras[i].Id);
+        var predictions = new Prediction[rows.Count];
+        foreach (var model in models.All)
+        {
+            var mine = Enumerable.Range(0, rows.Count).Where(i => by[i] == model).ToList();
+            if (mine.Count == 0) continue;
+            var scored = model.Score(mine.Count == rows.Count ? rows : [.. mine.Select(i => rows[i])], metrics);
+            for (var k = 0; k < mine.Count; k++) predictions[mine[k]] = scored[k];
+        }
+        foreach (var row in rows) metrics.CountUnusual(row, validator.Layout);
+        recorder.Record(rows, predictions, by, extras);
+        return (predictions, by);
     }
 
     /// <summary>Client mistakes become their 4xx problem; anything else is logged by the host as a 500 problem.</summary>
@@ -89,12 +102,14 @@ public sealed class PredictionHandler(Predictor predictor, RowValidator validato
         try { return await handle(); }
         catch (ProblemException e)
         {
-            metrics.Predictions.WithLabels(e.Status < 500 ? ServingMetrics.ClientError : ServingMetrics.ServerError).Inc();
+            // Refused before any model scored: no model label.
+            metrics.Predictions.WithLabels(ServingMetrics.NoModel, e.Status < 500 ? ServingMetrics.ClientError : ServingMetrics.ServerError).Inc();
             return Problems.From(e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            metrics.Predictions.WithLabels(ServingMetrics.ServerError).Inc();
+            // A model's failure is counted against it where it failed; anything else has no model.
+            if (e is not ScoringFailedException) metrics.Predictions.WithLabels(ServingMetrics.NoModel, ServingMetrics.ServerError).Inc();
             logger.LogError(e, "{Code}: the model failed to score a request.", ErrorCodes.PredictionFailed);
             return Problems.From(new ProblemException(StatusCodes.Status500InternalServerError, ErrorCodes.PredictionFailed,
                 "Prediction failed", "The model failed to score the input. The service log has the details."));

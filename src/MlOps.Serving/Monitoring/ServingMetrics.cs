@@ -1,5 +1,6 @@
 using MlOps.Core.Features;
 using MlOps.Serving.Model;
+using MlOps.Serving.Rollout;
 using MlOps.Serving.Scoring;
 using Prometheus;
 
@@ -14,16 +15,24 @@ public sealed class ServingMetrics
 {
     public const string Success = "success", ClientError = "client_error", ServerError = "server_error";
 
-    public ServingMetrics(ModelFiles model, DriftMonitor drift)
+    /// <summary>The label of series no model is behind (a request refused before any model scored it).</summary>
+    public const string NoModel = "";
+
+    public ServingMetrics(ServedModels models)
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
+        // Every per-model series carries model="challenger"|"champion" (docs/rollout.md, "Metrics"); a one-model image has the challenger only.
         Predictions = factory.CreateCounter("mlops_predictions_total",
-            "Predictions served (one per row) by outcome; rejected or failed requests count once.", "outcome");
-        foreach (var outcome in new[] { Success, ClientError, ServerError }) Predictions.WithLabels(outcome); // export zeros from the start
+            "Rows scored by model and outcome (answering or in the background); a request refused before any model counts once with model=\"\".",
+            "model", "outcome");
+        foreach (var model in models.All)
+            foreach (var outcome in new[] { Success, ServerError }) Predictions.WithLabels(model.Name, outcome); // export zeros from the start
+        Predictions.WithLabels(NoModel, ClientError);
         Duration = factory.CreateHistogram("mlops_prediction_duration_seconds",
-            "Time the model takes to score one row (validation and HTTP excluded).",
-            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00001, 2, 18) }); // 10 µs .. ~1.3 s
+            "Time a model takes to score one row, answering or in the background (validation and HTTP excluded).",
+            ["model"], new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00001, 2, 18) }); // 10 µs .. ~1.3 s
+        foreach (var model in models.All) Duration.WithLabels(model.Name);
         // Routes, not raw paths, so a scan of random URLs cannot grow the series without bound.
         HttpRequests = factory.CreateCounter("mlops_http_requests_total",
             "HTTP responses by endpoint (the route, or \"unmatched\") and status code.", "endpoint", "code");
@@ -34,19 +43,25 @@ public sealed class ServingMetrics
             "Values of a categorical feature the model never saw in training, scored (MLOPS_UNKNOWN_CATEGORY=score).", "feature");
         OutOfRange = factory.CreateCounter("mlops_out_of_range_total",
             "Numbers more than one training range width beyond the training minimum or maximum, scored.", "feature");
-        factory.CreateGauge("mlops_model_info", "The model being served (always 1): its version, model.zip SHA-256, task and trainer.",
-                "version", "sha256", "task", "trainer")
-            .WithLabels(model.Version, model.Sha256, model.Schema.Task.ToString(), model.Trainer).Set(1);
+        var info = factory.CreateGauge("mlops_model_info", "The models in the image (always 1): version, model.zip SHA-256, task and trainer.",
+            "model", "version", "sha256", "task", "trainer");
+        foreach (var model in models.All)
+            info.WithLabels(model.Name, model.Files.Version, model.Files.Sha256, model.Files.Schema.Task.ToString(), model.Files.Trainer).Set(1);
         DotNetStats.Register(Registry);
+        var drift = models.Challenger.Drift;
         var psi = factory.CreateGauge("mlops_feature_drift_psi",
-            $"Population stability index of the last {drift.Window} inputs of each feature against its training distribution; " +
-            $"exported once the window holds {drift.MinRows} rows.", "feature");
-        var rows = factory.CreateGauge("mlops_drift_window_rows", "Rows in the drift window (the drift gauges appear at MLOPS_DRIFT_MIN_ROWS).");
+            $"Population stability index of the last {drift.Window} inputs each model scored, per feature, against its training distribution; " +
+            $"exported once the window holds {drift.MinRows} rows.", "model", "feature");
+        var rows = factory.CreateGauge("mlops_drift_window_rows",
+            "Rows in each model's drift window (the drift gauges appear at MLOPS_DRIFT_MIN_ROWS).", "model");
         // PSI is computed only when scraped: the request path just writes ring-buffer slots.
         Registry.AddBeforeCollectCallback(() =>
         {
-            rows.Set(drift.Rows);
-            foreach (var (feature, value) in drift.Compute()) psi.WithLabels(feature).Set(value);
+            foreach (var model in models.All)
+            {
+                rows.WithLabels(model.Name).Set(model.Drift.Rows);
+                foreach (var (feature, value) in model.Drift.Compute()) psi.WithLabels(model.Name, feature).Set(value);
+            }
         });
     }
 

@@ -4,10 +4,10 @@ using MlOps.Core.Schema;
 namespace MlOps.Serving.Scoring;
 
 /// <summary>One model output, shaped by task: binary {label, probability, score}, multiclass {label, scores}, regression {value};
-/// an answer also carries its predictionId.</summary>
+/// an answer also carries its predictionId and the model that gave it (docs/rollout.md, "What the answers say").</summary>
 public sealed record Prediction(MlTask Task, string? Label, float Probability, float Score, IReadOnlyList<string>? Classes, float[]? Scores)
 {
-    public void WriteTo(Utf8JsonWriter json, string? predictionId = null)
+    public void WriteTo(Utf8JsonWriter json, string? predictionId = null, Rollout.ServedModel? model = null)
     {
         json.WriteStartObject();
         switch (Task)
@@ -28,6 +28,11 @@ public sealed record Prediction(MlTask Task, string? Label, float Probability, f
                 break;
         }
         if (predictionId is not null) json.WriteString("predictionId", predictionId);
+        if (model is not null)
+        {
+            json.WriteString("model", model.Name);
+            json.WriteString("modelVersion", model.Files.Version);
+        }
         json.WriteEndObject();
     }
 

@@ -25,8 +25,9 @@ public static class AlertRules
         var n = MonitoringSettings.Number;
         var rules = new List<AlertRule>
         {
-            // Per instance: each replica compares its own recent inputs with training.
-            Rule(s, Drift, $"mlops_feature_drift_psi{{{sel}}} > {n(s.DriftThreshold)}", "warning",
+            // Per instance: each replica compares its own recent inputs with training. Per feature, the higher of the models'
+            // PSI (each model's drift covers the rows it scored): the rule's model label replaces the series' role label.
+            Rule(s, Drift, $"max without (model) (mlops_feature_drift_psi{{{sel}}}) > {n(s.DriftThreshold)}", "warning",
                 $"{s.Name}: feature {{{{ $labels.feature }}}} drifted (PSI {{{{ $value | printf \"%.3f\" }}}} > {n(s.DriftThreshold)})",
                 $"On {{{{ $labels.instance }}}}, the recent inputs of feature {{{{ $labels.feature }}}} no longer look like the training data " +
                 $"(population stability index above MlOpsDriftThreshold={n(s.DriftThreshold)} for {s.AlertFor}). Compare the captured rows with " +
@@ -46,7 +47,7 @@ public static class AlertRules
             $"The 99th percentile of /predict and /predict/batch request time was above MlOpsAlertLatency={n(s.LatencyP99Seconds)}s over the last {w} for {s.AlertFor}. " +
             "Check CPU throttling and replicas (the HPA), the batch sizes clients send, and mlops_prediction_duration_seconds for the model's own share."));
         rules.Add(Rule(s, UnknownCategories,
-            $"sum by (job, feature) (rate(mlops_unknown_category_total{{{sel}}}[{w}])) / on (job) group_left sum by (job) (rate(mlops_predictions_total{{{sel}}}[{w}])) > {n(MonitoringSettings.MaxUnknownCategoryShare)}",
+            $"sum by (job, feature) (rate(mlops_unknown_category_total{{{sel}}}[{w}])) / on (job) group_left {MonitoringSettings.RowsReceived(sel, w, "job")} > {n(MonitoringSettings.MaxUnknownCategoryShare)}",
             "warning",
             $"{s.Name}: {{{{ $value | humanizePercentage }}}} of rows have a category of {{{{ $labels.feature }}}} the model never saw",
             $"More than {n(MonitoringSettings.MaxUnknownCategoryShare * 100)}% of the scored rows over the last {w} carried a value of feature {{{{ $labels.feature }}}} that " +
@@ -58,10 +59,12 @@ public static class AlertRules
         return new RuleGroup($"mlops-{s.Name}", rules);
     }
 
-    /// <summary>A gate's live metric out of its bounds, once the live window holds enough labeled rows to mean something.</summary>
+    /// <summary>A gate's live metric out of its bounds, once the live window holds enough labeled rows to mean something.
+    /// The gate is the model project's, so it watches that model: the challenger of the image (docs/rollout.md); a champion
+    /// baked beside it answers to its own release.</summary>
     private static AlertRule GateRule(MonitoringSettings s, QualityGate gate)
     {
-        var metric = $"mlops_live_metric{{{s.Selector}, metric={MonitoringSettings.PromQlString(gate.Metric)}}}";
+        var metric = $"mlops_live_metric{{{s.Selector}, model=\"challenger\", metric={MonitoringSettings.PromQlString(gate.Metric)}}}";
         var n = MonitoringSettings.Number;
         var breaches = new List<string>();
         var bounds = new List<string>();
@@ -70,7 +73,7 @@ public static class AlertRules
         var breach = breaches.Count == 1 ? breaches[0] : "(" + string.Join(" or ", breaches) + ")";
         var better = MetricCatalog.IsHigherBetter(gate.Metric) ? "higher" : "lower";
         return Rule(s, Gate(gate.Metric),
-            $"{breach} and on (job, instance) mlops_live_labeled_rows{{{s.Selector}}} >= {MonitoringSettings.MinLabeledRows}",
+            $"{breach} and on (job, instance) mlops_live_labeled_rows{{{s.Selector}, model=\"challenger\"}} >= {MonitoringSettings.MinLabeledRows}",
             "critical",
             $"{s.Name}: live {gate.Metric} {{{{ $value | printf \"%.4f\" }}}} breaks its quality gate ({string.Join(", ", bounds)})",
             $"On {{{{ $labels.instance }}}}, {gate.Metric} ({better} is better) over the last labeled rows (at least {MonitoringSettings.MinLabeledRows}) is outside " +

@@ -32,7 +32,7 @@ public static class GrafanaDashboard
         var panels = new List<Panel>
         {
             new(Traffic, "reqps", [new($"sum by (endpoint) (rate(mlops_http_requests_total{{{sel}}}[{w}]))", "{{endpoint}}"),
-                                   new($"sum by (outcome) (rate(mlops_predictions_total{{{sel}}}[{w}]))", "rows {{outcome}}")]),
+                                   new($"sum by (model, outcome) (rate(mlops_predictions_total{{{sel}}}[{w}]))", "{{model}} rows {{outcome}}")]),
             new(Latency, "s", [
                 new($"histogram_quantile(0.5, sum by (le) (rate(mlops_http_request_duration_seconds_bucket{{{sel}, {predictions}}}[{w}])))", "p50"),
                 new($"histogram_quantile(0.99, sum by (le) (rate(mlops_http_request_duration_seconds_bucket{{{sel}, {predictions}}}[{w}])))", "p99"),
@@ -41,22 +41,22 @@ public static class GrafanaDashboard
                 new($"sum(rate(mlops_http_requests_total{{{sel}, code=~\"5..\"}}[{w}])) / sum(rate(mlops_http_requests_total{{{sel}}}[{w}]))", "5xx share"),
                 new($"sum(rate(mlops_http_requests_total{{{sel}, code=~\"4..\"}}[{w}])) / sum(rate(mlops_http_requests_total{{{sel}}}[{w}]))", "4xx share"),
                 new($"vector({n(MonitoringSettings.MaxErrorShare)})", "5xx alert")]),
-            new(LiveMetrics, "none", [new($"mlops_live_metric{{{sel}}}", "{{metric}} {{instance}}"),
-                                      new($"mlops_live_labeled_rows{{{sel}}}", "labeled rows {{instance}}")]),
+            new(LiveMetrics, "none", [new($"mlops_live_metric{{{sel}}}", "{{model}} {{metric}} {{instance}}"),
+                                      new($"mlops_live_labeled_rows{{{sel}}}", "{{model}} labeled rows {{instance}}")]),
         };
         foreach (var gate in s.Gates)
         {
-            var queries = new List<Query> { new($"mlops_live_metric{{{sel}, metric={MonitoringSettings.PromQlString(gate.Metric)}}}", "{{instance}}") };
+            var queries = new List<Query> { new($"mlops_live_metric{{{sel}, metric={MonitoringSettings.PromQlString(gate.Metric)}}}", "{{model}} {{instance}}") };
             if (gate.Minimum is { } min) queries.Add(new($"vector({n(min)})", "gate minimum"));
             if (gate.Maximum is { } max) queries.Add(new($"vector({n(max)})", "gate maximum"));
             panels.Add(new($"{gate.Metric} against its gate", "none", queries));
         }
-        panels.Add(new(Drift, "none", [new($"mlops_feature_drift_psi{{{sel}}}", "{{feature}} {{instance}}"),
+        panels.Add(new(Drift, "none", [new($"mlops_feature_drift_psi{{{sel}}}", "{{model}} {{feature}} {{instance}}"),
                                        new($"vector({n(s.DriftThreshold)})", "threshold")]));
         panels.Add(new("Unknown categories", "percentunit", [
-            new($"sum by (feature) (rate(mlops_unknown_category_total{{{sel}}}[{w}])) / scalar(sum(rate(mlops_predictions_total{{{sel}}}[{w}])))", "{{feature}}")]));
+            new($"sum by (feature) (rate(mlops_unknown_category_total{{{sel}}}[{w}])) / scalar({MonitoringSettings.RowsReceived(sel, w)})", "{{feature}}")]));
         panels.Add(new("Capture", "none", [new($"mlops_capture_paused{{{sel}}}", "paused {{instance}}"),
-                                           new($"mlops_drift_window_rows{{{sel}}}", "drift window rows {{instance}}")]));
+                                           new($"mlops_drift_window_rows{{{sel}}}", "{{model}} drift window rows {{instance}}")]));
         return panels;
     }
 

@@ -31,6 +31,12 @@ public sealed partial record MonitoringSettings(
     public static string PromQlString(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>A number as PromQL and people read it (invariant culture, shortest round-trip form).</summary>
+    /// <summary>The rate of rows the service received, per <paramref name="by"/> ("job", or "" for one number). Every model of
+    /// the image scores every row (answering or in the background, docs/rollout.md), so the busiest model's rate is the rows'
+    /// rate; a sum over the model label would count a shadowed row twice.</summary>
+    public static string RowsReceived(string selector, string window, string by = "") =>
+        $"max{(by.Length > 0 ? $" by ({by})" : "")} (sum by ({(by.Length > 0 ? by + ", " : "")}model) (rate(mlops_predictions_total{{{selector}}}[{window}])))";
+
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>A Prometheus duration (1h30m, 15m, 90s): units from largest to smallest, at least one.</summary>
