@@ -17,6 +17,16 @@ public static class CaptureFiles
     /// <summary>The service's columns, in the order it writes them after the training columns.</summary>
     public static readonly IReadOnlyList<string> ServiceColumns = [Prediction, Score, ModelVersion, Time, PredictionId];
 
+    // An image with two models (docs/rollout.md, "Capture of both predictions"): who answered, and each model's own
+    // answer (empty for a model that did not score the row), after the service columns above.
+    public const string Model = "mlops_model";
+    public const string ChampionPrediction = "mlops_champion_prediction";
+    public const string ChampionScore = "mlops_champion_score";
+    public const string ChallengerPrediction = "mlops_challenger_prediction";
+    public const string ChallengerScore = "mlops_challenger_score";
+    /// <summary>The two-model columns, in the order the service writes them after <see cref="ServiceColumns"/>.</summary>
+    public static readonly IReadOnlyList<string> TwoModelColumns = [Model, ChampionPrediction, ChampionScore, ChallengerPrediction, ChallengerScore];
+
     /// <summary>File name prefixes: rows as predicted, and rows joined with their /feedback label.</summary>
     public const string CapturePrefix = "capture", LabeledPrefix = "labeled";
 
