@@ -57,7 +57,8 @@ public sealed record RolloutDecision(RolloutVerdict Verdict, string Reason)
         var distance = paired.WorseBy < maxRegression ? paired.Upper - paired.WorseBy : paired.WorseBy - paired.Lower;
         if (gap <= 0 || distance <= 0) return null;
         var needed = paired.Rows * (distance / gap) * (distance / gap);
-        return needed >= int.MaxValue ? int.MaxValue : (int)Math.Ceiling(needed);
+        // A hair below the next whole row is float noise in the squares, not another row.
+        return needed >= int.MaxValue ? int.MaxValue : (int)Math.Ceiling(needed - 1e-9);
     }
 
     private static string Estimate(PairedResult paired, double maxRegression) => RowsNeeded(paired, maxRegression) is { } needed
