@@ -3,6 +3,7 @@ using MlOps.Core.Diagnostics;
 using MlOps.Core.IO;
 using MlOps.Core.Metrics;
 using MlOps.Core.Schema;
+using MlOps.Sdk.Tasks;
 
 namespace MlOps.Tool.Rollout;
 
@@ -36,7 +37,8 @@ public static class RolloutDecisionCommand
             RolloutEvidenceSummary.Of(evidence)).AppendTo(folder);
         WriteResult(options.Require("ResultFile"), decision.Word);
         WriteResult(options.Require("ReasonFile"), decision.Reason);
-        log.WriteLine(decision.Line);
+        // A summary line: every logger shows it, the terminal logger included (MlOps.Decision.proj).
+        log.WriteLine(ToolOutput.FormatSummary(decision.Line));
         return decision.ExitCode;
     }
 

@@ -15,7 +15,7 @@ public sealed class FileEvidenceTests
         var result = await project.DecideOnFilesAsync(files);
 
         Assert.AreEqual(0, result.Exit, result.Log);
-        StringAssert.StartsWith(result.Log, "MlOps: rollout decision: promote: AreaUnderRocCurve champion 0.");
+        StringAssert.StartsWith(result.Log, "@mlops:summary\tMlOps: rollout decision: promote: AreaUnderRocCurve champion 0.", "a summary line: every logger shows it");
         StringAssert.Contains(result.Log, "on 300 paired rows", "rows only one model scored are not paired");
         Assert.AreEqual("promote", File.ReadAllText(project.ResultFile));
         var record = project.Decisions.Single();

@@ -37,7 +37,7 @@ public sealed class ServiceEvidenceTests
 
         Assert.AreEqual(0, result.Exit, result.Log);
         CollectionAssert.AreEqual(new[] { "/rollout?confidence=0.9" }, server.Requests, "the service recomputes the bounds at the decision's confidence");
-        Assert.AreEqual("MlOps: rollout decision: promote: AreaUnderRocCurve champion 0.88, challenger 0.91 on 340 paired rows: worse by -0.03, " +
+        Assert.AreEqual("@mlops:summary\tMlOps: rollout decision: promote: AreaUnderRocCurve champion 0.88, challenger 0.91 on 340 paired rows: worse by -0.03, " +
             "at most -0.01 at 90% confidence, within MlOpsMaxRegression 0", result.Log.Trim());
         var record = project.Decisions.Single();
         Assert.AreEqual($"the service at {server.Url}/", record.Source);
