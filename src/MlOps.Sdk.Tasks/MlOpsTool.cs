@@ -27,6 +27,10 @@ public sealed class MlOpsTool : ToolTask
     /// <summary>One-off flags (e.g. --update-schema, --display-output=DIR) that must not be part of the cached settings.</summary>
     public string[] Flags { get; set; } = [];
 
+    /// <summary>Exit codes besides 0 that are an answer, not a failure (the rollout decision's 3 = hold, 4 = roll back):
+    /// the task succeeds and the target reads <see cref="ToolTask.ExitCode"/> to turn the answer into its own error.</summary>
+    public int[] AnswerExitCodes { get; set; } = [];
+
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
 
     // The dotnet CLI tells MSBuild which host started it; fall back to PATH.
@@ -54,6 +58,9 @@ public sealed class MlOpsTool : ToolTask
         if (Options.Length > 0) Tasks.OptionsFile.WriteIfChanged(OptionsFile, Options);
         return base.Execute();
     }
+
+    protected override bool HandleTaskExecutionErrors() =>
+        (AnswerExitCodes.Contains(ExitCode) && !Log.HasLoggedErrors) || base.HandleTaskExecutionErrors();
 
     protected override bool ValidateParameters()
     {

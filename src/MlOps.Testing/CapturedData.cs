@@ -6,7 +6,7 @@ namespace MlOps.Testing;
 
 /// <summary>
 /// A model's MlOpsProductionData, the scoring service's capture and labeled files (docs/monitoring.md), as one table.
-/// A labeled row repeats its captured row, so rows are counted once per prediction id, the labeled copy kept.
+/// One row per prediction (<see cref="CaptureFiles.Load"/>).
 /// </summary>
 public sealed class CapturedData
 {
@@ -23,29 +23,8 @@ public sealed class CapturedData
     public IReadOnlyList<int> LabeledRows { get; }
     public string Description => string.Join(", ", Table.Path.Split(';').Select(Path.GetFileName));
 
-    public static CapturedData Load(IReadOnlyList<string> files, DataSchema schema)
-    {
-        var merged = DataFiles.Merge(files.Select(f => CsvLoader.Load(f, CaptureFiles.Csv)).ToList());
-        return new CapturedData(OnePerPrediction(merged, schema.Label), schema.Label);
-    }
-
-    private static TabularData OnePerPrediction(TabularData data, string label)
-    {
-        if (data.IndexOf(CaptureFiles.PredictionId) < 0) return data;
-        var ids = data.Column(CaptureFiles.PredictionId);
-        var labels = data.IndexOf(label) is var l and >= 0 ? data.Columns[l] : new string?[data.RowCount];
-        var kept = new List<int>();
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal); // id => index into kept
-        for (var r = 0; r < data.RowCount; r++)
-        {
-            if (ids[r] is not { } id) { kept.Add(r); continue; }
-            if (!byId.TryGetValue(id, out var at)) { byId[id] = kept.Count; kept.Add(r); }
-            else if (labels[kept[at]] is null && labels[r] is not null) kept[at] = r;
-        }
-        if (kept.Count == data.RowCount) return data;
-        return new TabularData(data.Path, data.Separator, data.HasHeader, data.ColumnNames,
-            data.Columns.Select(c => kept.Select(r => c[r]).ToArray()).ToArray());
-    }
+    public static CapturedData Load(IReadOnlyList<string> files, DataSchema schema) =>
+        new(CaptureFiles.Load(files, schema.Label), schema.Label);
 
     /// <summary>
     /// The task's metrics on the labeled rows (true label against mlops_prediction / mlops_score), named as in
@@ -57,8 +36,7 @@ public sealed class CapturedData
         var predicted = Table.IndexOf(CaptureFiles.Prediction) is var p and >= 0 ? Table.Columns[p] : new string?[Table.RowCount];
         var scores = Table.IndexOf(CaptureFiles.Score) is var s and >= 0 ? Table.Columns[s] : new string?[Table.RowCount];
         return LabeledMetrics.For(schema, LabeledRows.Where(r => predicted[r] is not null)
-            .Select(r => (actual[r]!, (string?)predicted[r], Number(scores[r]))));
+            .Select(r => (actual[r]!, (string?)predicted[r], ValueParsing.NumberOrNaN(scores[r]))));
     }
 
-    private static double Number(string? cell) => cell is not null && ValueParsing.TryParseNumber(cell, out var d) ? d : double.NaN;
 }

@@ -15,6 +15,21 @@ public sealed class CaptureFilesTests
         """;
 
     [TestMethod]
+    public void LoadKeepsOneRowPerPredictionTheLabeledCopyFirst()
+    {
+        using var dir = new TempDir();
+        // a1 captured unlabeled, then labeled by /feedback; a2 captured only; a row without an id is kept as it is.
+        var capture = dir.Write("capture-1.csv", "size,city,price,mlops_prediction,mlops_score,mlops_model_version,mlops_time,mlops_prediction_id\n" +
+            "120,Oslo,,290,290,1.0.0,2026-11-28T09:00:00Z,a1\n80,Rome,,200,200,1.0.0,2026-11-28T09:00:01Z,a2\n60,Lima,,150,150,1.0.0,2026-11-28T09:00:02Z,\n");
+        var labeled = dir.Write("labeled-1.csv", Labeled);
+
+        var table = CaptureFiles.Load([capture, labeled], "price");
+
+        CollectionAssert.AreEqual(new[] { "a1", "a2", null }, table.Column(CaptureFiles.PredictionId));
+        CollectionAssert.AreEqual(new[] { "300.5", null, null }, table.Column("price"), "a1's labeled copy replaces its captured row");
+    }
+
+    [TestMethod]
     public void LabeledCapturesAppendToSemicolonTrainingDataWithoutServiceColumns()
     {
         using var dir = new TempDir();

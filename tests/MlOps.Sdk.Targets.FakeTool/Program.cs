@@ -54,5 +54,13 @@ switch (command)
     case "image-labels":
         Write(Option("Output"), "<Project />");
         break;
+    case "rollout-decision":
+        // The decision the test asks for (a file fake-decision beside the project), answered as the real tool does: files, line, exit code.
+        var asked = Path.Combine(Path.GetDirectoryName(Option("ProjectFile"))!, "fake-decision");
+        var decision = File.Exists(asked) ? File.ReadAllText(asked).Trim() : "promote";
+        Write(Option("ResultFile"), decision);
+        Write(Option("ReasonFile"), $"fake {decision} reason; 42 more");
+        Console.WriteLine($"@mlops:summary\tMlOps: rollout decision: {decision}: fake {decision} reason; 42 more");
+        return decision switch { "hold" => 3, "rollback" => 4, _ => 0 };
 }
 return 0;

@@ -54,4 +54,29 @@ public static class CaptureFiles
         return new TabularData(data.Path, data.Separator, data.HasHeader, keep.Select(i => data.ColumnNames[i]).ToList(),
             keep.Select(i => data.Columns[i]).ToArray()) { LineNumbers = data.LineNumbers };
     }
+
+    /// <summary>
+    /// Capture and labeled files as one table, one row per prediction: a labeled row repeats its captured row, so rows
+    /// are counted once per prediction id, the labeled copy kept. What the production checks and the rollout decision read.
+    /// </summary>
+    public static TabularData Load(IReadOnlyList<string> files, string label) =>
+        OnePerPrediction(DataFiles.Merge(files.Select(f => CsvLoader.Load(f, Csv)).ToList()), label);
+
+    private static TabularData OnePerPrediction(TabularData data, string label)
+    {
+        if (data.IndexOf(PredictionId) < 0) return data;
+        var ids = data.Column(PredictionId);
+        var labels = data.IndexOf(label) is var l and >= 0 ? data.Columns[l] : new string?[data.RowCount];
+        var kept = new List<int>();
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal); // id => index into kept
+        for (var r = 0; r < data.RowCount; r++)
+        {
+            if (ids[r] is not { } id) { kept.Add(r); continue; }
+            if (!byId.TryGetValue(id, out var at)) { byId[id] = kept.Count; kept.Add(r); }
+            else if (labels[kept[at]] is null && labels[r] is not null) kept[at] = r;
+        }
+        if (kept.Count == data.RowCount) return data;
+        return new TabularData(data.Path, data.Separator, data.HasHeader, data.ColumnNames,
+            data.Columns.Select(c => kept.Select(r => c[r]).ToArray()).ToArray());
+    }
 }

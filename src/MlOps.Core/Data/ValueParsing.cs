@@ -21,6 +21,9 @@ public static class ValueParsing
     /// "true" or "false", case-insensitive, surrounding white space allowed. 0/1 and yes/no are not booleans, so inference
     /// never calls a 0/1 column boolean; a cell of a column already known to be boolean may still be 1 or 0 (Features.BooleanRule).
     /// </summary>
+    /// <summary>A cell's number, NaN when it is empty or not a number (a metric then leaves the row out).</summary>
+    public static double NumberOrNaN(string? cell) => cell is not null && TryParseNumber(cell, out var value) ? value : double.NaN;
+
     public static bool TryParseBoolean(string s, out bool value)
     {
         var t = s.AsSpan().Trim();

@@ -65,6 +65,13 @@ public static class ErrorCodes
     public const string ChecksUnexpected = "MLOPS4004";
     // Production checks (MlOpsProductionData): 4010-4019.
     public const string InvalidProductionCheckSetting = "MLOPS4010";
+    // Rollout decision (-t:MlOpsRolloutDecision, docs/rollout.md): 4020-4029.
+    public const string InvalidRolloutSetting = "MLOPS4020";
+    public const string RolloutHold = "MLOPS4021";
+    public const string RolloutRollback = "MLOPS4022";
+    public const string RolloutModelNotBuilt = "MLOPS4023";
+    public const string RolloutEvidenceUnreadable = "MLOPS4024";
+    public const string RolloutDecisionUnexpected = "MLOPS4025";
 
     // 6xxx serving (the scoring service built by `dotnet publish`); 6001-6009 start-up, 6010+ requests (problem details "code")
     public const string ServingModelMissing = "MLOPS6001";

@@ -43,8 +43,10 @@ public sealed partial record MonitoringSettings(
     [GeneratedRegex(@"^(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$")]
     private static partial Regex DurationPattern();
 
+    public static bool IsDuration(string value) => DurationPattern().IsMatch(value);
+
     public static string Duration(string property, string value, ProjectLines project) =>
-        DurationPattern().IsMatch(value) ? value
+        IsDuration(value) ? value
             : throw project.Error(ErrorCodes.MonitoringInvalidSetting, property,
                 $"{property} is '{value}', which is not a Prometheus duration: a number with a unit, largest unit first (30s, 15m, 1h30m).");
 

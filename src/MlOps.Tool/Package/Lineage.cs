@@ -1,20 +1,22 @@
 using System.Globalization;
 using MlOps.Core.Artifacts;
+using MlOps.Tool.Rollout;
 
 namespace MlOps.Tool.Package;
 
 /// <summary>
 /// Where a model came from, as labelled lines: what the lineage command prints, the fallback readme shows and the
-/// package description summarises. Everything comes from manifest.json (and metrics.json when present).
+/// package description summarises. Everything comes from manifest.json (and metrics.json when present); the text
+/// also lists the rollout decisions taken on the model (rollout-decisions.jsonl, in a project's own model folder).
 /// </summary>
-public sealed class Lineage(Manifest manifest, MetricsReport? metrics, ModelPackageInfo? package)
+public sealed class Lineage(Manifest manifest, MetricsReport? metrics, ModelPackageInfo? package, IReadOnlyList<RolloutDecisionRecord>? decisions = null)
 {
     public static Lineage Read(string modelFolder, ModelPackageInfo? package)
     {
         var manifest = MlOpsJson.Read<Manifest>(Path.Combine(modelFolder, ArtifactFiles.Manifest));
         var metricsFile = Path.Combine(modelFolder, ArtifactFiles.Metrics);
         var metrics = File.Exists(metricsFile) ? MlOpsJson.Read<MetricsReport>(metricsFile) : null;
-        return new Lineage(manifest, metrics, package);
+        return new Lineage(manifest, metrics, package, RolloutDecisionRecord.ReadAll(modelFolder));
     }
 
     public Manifest Manifest => manifest;
@@ -63,9 +65,10 @@ public sealed class Lineage(Manifest manifest, MetricsReport? metrics, ModelPack
     public IReadOnlyList<string> Tags() =>
         ["mlops", "ml.net", "model", manifest.Task.ToLowerInvariant(), manifest.BestTrainer.Trainer.ToLowerInvariant()];
 
+    /// <summary>The labelled lines, then one line per rollout decision, oldest first.</summary>
     public string ToText()
     {
-        var lines = Lines();
+        var lines = Lines().Concat((decisions ?? []).Select(d => (Label: "Rollout decision", Value: d.ToLine()))).ToList();
         var width = lines.Max(l => l.Label.Length) + 1;
         return string.Join(Environment.NewLine, lines.Select(l => $"  {(l.Label + ":").PadRight(width)} {l.Value}"));
     }
