@@ -1,5 +1,6 @@
 using MlOps.Core.Diagnostics;
 using MlOps.Tool.Package;
+using MlOps.Tool.Rollout;
 
 namespace MlOps.Tool;
 
@@ -22,6 +23,7 @@ public static class ToolCommands
         new("baseline", ModelCommands.Keys.With(BaselineCommand.Keys), ErrorCodes.BaselineUnexpected, r => BaselineCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("lineage", ModelCommands.Keys, ErrorCodes.LineageUnexpected, r => LineageCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("artifact", ArtifactCommand.Keys, ErrorCodes.ArtifactUnexpected, r => ArtifactCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
+        new("rollout-pair", RolloutPairCommand.Keys, ErrorCodes.RolloutPairUnexpected, r => RolloutPairCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         ToolCommand.Local("image-labels", ImageLabelsCommand.Keys, ErrorCodes.ImageLabelsUnexpected, r => ImageLabelsCommand.Run(r.Options, r.Log)),
     ];
 

@@ -25,6 +25,8 @@ public static class ErrorCodes
     public const string ApiInputUnreadable = "MLOPS1021";
     public const string ApiNameHidesType = "MLOPS1022"; // warning
     public const string ApiUnexpected = "MLOPS1023";
+    // Rollout settings of publish (MlOpsRolloutMode, MlOpsRollout, MlOpsCanarySteps, …): 1040-1049.
+    public const string RolloutInvalidSetting = "MLOPS1040";
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
@@ -113,6 +115,12 @@ public static class ErrorCodes
     // 5040-5049 the monitoring files publish writes (Prometheus rules, Grafana dashboard)
     public const string MonitoringInvalidSetting = "MLOPS5040";
     public const string MonitoringUnexpected = "MLOPS5041";
+
+    // 5060-5069 two models in one image: the champion baked in beside the challenger (docs/rollout.md)
+    public const string RolloutChampionUnfit = "MLOPS5060";
+    public const string RolloutModelAltered = "MLOPS5061";
+    public const string RolloutModeNeedsChampion = "MLOPS5062";
+    public const string RolloutPairUnexpected = "MLOPS5063";
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";
