@@ -1,7 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using k8s.Models;
@@ -10,15 +8,14 @@ using MlOps.EndToEnd.Tests.Infrastructure;
 namespace MlOps.EndToEnd.Tests;
 
 /// <summary>
-/// Two models in one image (docs/rollout.md): v1 is built, v2 is published with MlOpsBaselineModel naming v1's model
-/// folder, to the loopback registry. The image's app layer, read from the registry, holds v1's model.zip under
+/// Two models in one image (docs/rollout.md): v1 is built, v2 is published with MlOpsBaselineModel naming v1's model.zip
+/// (beside its manifest.json), to the loopback registry. The image's app layer, read from the registry, holds v1's model.zip under
 /// mlops/champion/ (its SHA-256) and mlops/rollout.json with both hashes; deployment.yaml runs MLOPS_ROLLOUT=shadow.
 /// </summary>
 [TestClass]
 public sealed class RolloutPublishTests
 {
     private static readonly string State = Path.Combine(Path.GetTempPath(), $"mlops-ro-{Environment.ProcessId}-{Guid.NewGuid():N}"[..30]);
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private static LocalRegistry _registry = null!;
     private static string _base = "";
     private static Dockerd _dockerd = null!;
@@ -40,7 +37,7 @@ public sealed class RolloutPublishTests
 
         // Other rows of the same columns: another model, fit to be compared with v1.
         _v2 = ModelProject.CreateSynthetic("rollout-v2", rows: 300, seed: 2);
-        _v2.Set("Version", "2.0.0").Set("MlOpsBaselineModel", _v1.OutputFolder).Set("MlOpsPublishPackage", "false");
+        _v2.Set("Version", "2.0.0").Set("MlOpsBaselineModel", _v1.OutputFile("model.zip")).Set("MlOpsPublishPackage", "false");
         SdkFeed.WriteNuGetConfig(_v2.Directory);
         _publish = Publish();
     }
@@ -69,7 +66,7 @@ public sealed class RolloutPublishTests
         var v1Sha = Sha256(File.ReadAllBytes(_v1.OutputFile("model.zip")));
         Assert.AreEqual(_v1.Manifest.ModelSha256, v1Sha);
         Assert.AreNotEqual(v1Sha, _v2.Manifest.ModelSha256, "two different models");
-        StringAssert.Contains(_publish.Output, $"MlOps: champion unknown ({_v1.OutputFolder}) baked into the image beside challenger 2.0.0; MLOPS_ROLLOUT=shadow");
+        StringAssert.Contains(_publish.Output, $"MlOps: champion unknown ({_v1.OutputFile("model.zip")}) baked into the image beside challenger 2.0.0; MLOPS_ROLLOUT=shadow");
 
         var app = AppLayer("model", "2.0.0");
         Assert.AreEqual(v1Sha, Sha256(app["app/mlops/champion/model.zip"]), "the champion is v1's model.zip, byte for byte");
@@ -81,7 +78,7 @@ public sealed class RolloutPublishTests
         var challenger = rollout.RootElement.GetProperty("challenger");
         var champion = rollout.RootElement.GetProperty("champion");
         Assert.AreEqual(("2.0.0", _v2.Manifest.ModelSha256), (challenger.GetProperty("version").GetString(), challenger.GetProperty("sha256").GetString()));
-        Assert.AreEqual(("unknown", v1Sha, _v1.OutputFolder),
+        Assert.AreEqual(("unknown", v1Sha, _v1.OutputFile("model.zip")),
             (champion.GetProperty("version").GetString(), champion.GetProperty("sha256").GetString(), champion.GetProperty("source").GetString()));
 
         var deployment = KubernetesManifests.LoadFile<V1Deployment>(Path.Combine(_v2.Directory, "bin", "Debug", "net10.0", "publish", "k8s", "deployment.yaml"));
@@ -111,15 +108,8 @@ public sealed class RolloutPublishTests
     /// <summary>The files of the image's last layer (the app the .NET SDK adds on the base), by path.</summary>
     private static Dictionary<string, byte[]> AppLayer(string repo, string tag)
     {
-        var api = _registry.ApiBase;
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{api}{repo}/manifests/{tag}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
-        using var response = Http.Send(request);
-        var manifest = response.Content.ReadAsStringAsync().Result;
-        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, manifest);
-        var layer = JsonDocument.Parse(manifest).RootElement.GetProperty("layers").EnumerateArray().Last().GetProperty("digest").GetString()!;
-        var blob = Http.GetByteArrayAsync($"{api}{repo}/blobs/{layer}").Result;
+        var layer = _registry.Manifest(repo, tag).Manifest.GetProperty("layers").EnumerateArray().Last().GetProperty("digest").GetString()!;
+        var blob = _registry.Blob(repo, layer);
         Assert.AreEqual(layer, "sha256:" + Sha256(blob), "the registry served the layer it names");
 
         var files = new Dictionary<string, byte[]>();
