@@ -136,6 +136,8 @@ public sealed class RolloutPairTests
         var project = dir.Write("Model.csproj", Project);
         ModelFolder(dir, "v1", "champion", Schema());
         var challenger = ModelFolder(dir, "v2", "challenger", Schema());
+        var first = await ToolRun.Command("rollout-pair", dir, Options(dir, project, challenger, null, "off"));
+        Assert.AreEqual(0, first.Exit, "a first publish without a champion has nothing staged yet: " + first.Log);
         Assert.AreEqual(0, (await ToolRun.Command("rollout-pair", dir, Options(dir, project, challenger, "v1/mlops"))).Exit);
         Assert.IsTrue(File.Exists(Path.Combine(dir.Root, "staged", "rollout.json")));
 

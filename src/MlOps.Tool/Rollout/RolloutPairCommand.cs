@@ -30,7 +30,7 @@ public static class RolloutPairCommand
         if (options.Get("Reference") is not { Length: > 0 } text)
         {
             if (Directory.Exists(championFolder)) Directory.Delete(championFolder, recursive: true);
-            File.Delete(rolloutFile);
+            if (File.Exists(rolloutFile)) File.Delete(rolloutFile); // a first publish has no folder yet
             if (settings.Mode != "off")
                 throw project.Error(ErrorCodes.RolloutModeNeedsChampion, "MlOpsRolloutMode",
                     $"MlOpsRolloutMode is '{settings.Mode}', but the image has no champion: set MlOpsBaselineModel (with MlOpsRolloutBaseline not false), or MlOpsRolloutMode=off.");
