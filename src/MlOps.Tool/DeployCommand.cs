@@ -3,19 +3,20 @@ using System.Text;
 using System.Text.Json;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
+using MlOps.Tool.Rollout;
 
 namespace MlOps.Tool;
 
 /// <summary>
 /// deploy: after `dotnet publish` built the scoring image, reports its size next to the base image's and writes
-/// Kubernetes manifests (deployment, service, HPA) with the image pinned by digest.
+/// Kubernetes manifests (deployment or Argo rollout, service, HPA) with the image pinned by digest.
 /// </summary>
 public static class DeployCommand
 {
     private const int Port = HardenedContainer.Port;
 
     public static readonly OptionKeys Keys = new OptionKeys(
-        ["Name", "Image", "ImageManifest", "OutputDirectory", "ModelFolder"], ["Archive", "HostAssembly"]).With(SampleRows.Keys);
+        ["Name", "Image", "ImageManifest", "OutputDirectory", "ModelFolder"], ["Archive", "HostAssembly", "Job", "RolloutFolder"]).With(SampleRows.Keys).With(RolloutSettings.Keys);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
@@ -24,6 +25,7 @@ public static class DeployCommand
         var manifestFile = options.Require("ImageManifest");
         var output = options.Require("OutputDirectory");
         var modelFolder = options.Require("ModelFolder");
+        var rollout = RolloutSettings.Read(options);
 
         var (total, baseSize, layers) = ImageSizes(manifestFile);
         var archive = options.Get("Archive") is { } a ? $"; archive {a}" : "";
@@ -38,7 +40,7 @@ public static class DeployCommand
             null => "estimated from the model size (the service could not be measured here)",
         };
         Directory.CreateDirectory(output);
-        var files = Manifests(SafeName(name), image, memory, HardenedContainer.ForModel(Path.Combine(modelFolder, "model.zip")));
+        var files = Manifests(SafeName(name), image, memory, HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, options.Get("RolloutFolder"))), rollout, options.Get("Job") ?? name);
         foreach (var (file, yaml) in files) File.WriteAllText(Path.Combine(output, file), yaml);
         log.WriteLine($"MlOps: Kubernetes manifests in {output} ({string.Join(", ", files.Keys)}); memory request {memory}Mi, limit {memory * 2}Mi ({basis})");
         return 0;
@@ -85,78 +87,40 @@ public static class DeployCommand
     public static int MemoryRequestMiB(string modelZip) =>
         (int)(Math.Ceiling((128 + 3 * HardenedContainer.UnpackedBytes(modelZip) / (1024.0 * 1024.0)) / 32) * 32);
 
-    public static Dictionary<string, string> Manifests(string name, string image, int memoryMiB, HardenedContainer run)
+    /// <summary>
+    /// The manifests: the workload (a Deployment, or with MlOpsRollout=ArgoRollouts an Argo Rollout and its
+    /// AnalysisTemplate, around the same pod template), the Service and the HPA that scales the workload.
+    /// </summary>
+    /// <param name="job">The Prometheus job label the analysis selects the service by.</param>
+    public static Dictionary<string, string> Manifests(string name, string image, int memoryMiB, HardenedContainer run, RolloutSettings rollout, string job)
     {
-        // One "- name/value" entry per variable, indented under the container's env key.
-        var env = string.Concat(HardenedContainer.Environment.Select(e => $"\n            - name: {e.Key}\n              value: \"{e.Value}\""));
-        // Pod Security "restricted" and a read-only root, all from HardenedContainer (the smoke test runs the same).
-        var deployment = $"""
-            apiVersion: apps/v1
-            kind: Deployment
+        var labels = $"\n    app.kubernetes.io/name: {name}\n    app.kubernetes.io/managed-by: MlOps.Sdk";
+        var argo = rollout.Kind == RolloutKind.ArgoRollouts;
+        // New pods of an Argo Rollout are the canary: the challenger answers, the champion scores in the background.
+        var template = Indent(PodTemplate(name, image, memoryMiB, run, argo ? RolloutSettings.ArgoPodMode : rollout.Mode), 4);
+        var (targetApi, targetKind) = argo ? (ArgoRolloutManifests.ApiVersion, "Rollout") : ("apps/v1", "Deployment");
+        // The Deployment and the Rollout differ only by their kind and the Rollout's strategy.
+        var workload = $"""
+            apiVersion: {targetApi}
+            kind: {targetKind}
             metadata:
               name: {name}
-              labels:
-                app.kubernetes.io/name: {name}
-                app.kubernetes.io/managed-by: MlOps.Sdk
+              labels:{labels}
             spec:
               replicas: 2
               selector:
                 matchLabels:
                   app.kubernetes.io/name: {name}
               template:
-                metadata:
-                  labels:
-                    app.kubernetes.io/name: {name}
-                  annotations:
-                    prometheus.io/scrape: "true"
-                    prometheus.io/port: "{Port}"
-                    prometheus.io/path: /metrics
-                spec:
-                  automountServiceAccountToken: false
-                  securityContext:
-                    runAsNonRoot: true
-                    runAsUser: {HardenedContainer.UserId}
-                    runAsGroup: {HardenedContainer.UserId}
-                    seccompProfile:
-                      type: RuntimeDefault
-                  containers:
-                    - name: scoring
-                      image: "{image}"
-                      ports:
-                        - name: http
-                          containerPort: {Port}
-                          protocol: TCP
-                      env:{env}
-                      resources:
-                        requests:
-                          cpu: 250m
-                          memory: {memoryMiB}Mi
-                        limits:
-                          memory: {memoryMiB * 2}Mi
-                      livenessProbe:
-                        httpGet:
-                          path: /health/live
-                          port: {Port}
-                        initialDelaySeconds: 5
-                        periodSeconds: 10
-                      readinessProbe:
-                        httpGet:
-                          path: /health/ready
-                          port: {Port}
-                        periodSeconds: 5
-                      securityContext:
-                        allowPrivilegeEscalation: false
-                        readOnlyRootFilesystem: true
-                        capabilities:
-                          drop: ["ALL"]
-                      volumeMounts:
-                        - name: {HardenedContainer.ScratchVolume}
-                          mountPath: {HardenedContainer.ScratchPath}
-                  volumes:
-                    - name: {HardenedContainer.ScratchVolume}
-                      emptyDir:
-                        sizeLimit: {run.ScratchMiB}Mi
-            """;
+            {template}
+            """ + "\n";
+        var files = argo
+            ? new Dictionary<string, string>
+            {
+                ["rollout.yaml"] = workload + ArgoRolloutManifests.Strategy(name, rollout),
+                ["analysis-template.yaml"] = ArgoRolloutManifests.AnalysisTemplate(name, labels, job, rollout),
+            }
+            : new Dictionary<string, string> { ["deployment.yaml"] = workload };
         var service = $"""
             apiVersion: v1
             kind: Service
@@ -184,8 +148,8 @@ public static class DeployCommand
               name: {name}
             spec:
               scaleTargetRef:
-                apiVersion: apps/v1
-                kind: Deployment
+                apiVersion: {targetApi}
+                kind: {targetKind}
                 name: {name}
               minReplicas: 2
               maxReplicas: 10
@@ -197,8 +161,78 @@ public static class DeployCommand
                       type: Utilization
                       averageUtilization: 70
             """;
-        return new() { ["deployment.yaml"] = deployment + "\n", ["service.yaml"] = service + "\n", ["hpa.yaml"] = hpa + "\n" };
+        files["service.yaml"] = service + "\n";
+        files["hpa.yaml"] = hpa + "\n";
+        return files;
     }
+
+    /// <summary>
+    /// The pod template (spec.template of the Deployment or the Rollout), at column 0: Pod Security "restricted" and a
+    /// read-only root, all from HardenedContainer (the smoke test runs the same), and MLOPS_ROLLOUT set to the mode.
+    /// </summary>
+    public static string PodTemplate(string name, string image, int memoryMiB, HardenedContainer run, string rolloutMode)
+    {
+        // One "- name/value" entry per variable, indented under the container's env key.
+        var env = string.Concat(HardenedContainer.Environment.Append(new(RolloutSettings.ModeVariable, rolloutMode))
+            .Select(e => $"\n      - name: {e.Key}\n        value: \"{e.Value}\""));
+        return $"""
+            metadata:
+              labels:
+                app.kubernetes.io/name: {name}
+              annotations:
+                prometheus.io/scrape: "true"
+                prometheus.io/port: "{Port}"
+                prometheus.io/path: /metrics
+            spec:
+              automountServiceAccountToken: false
+              securityContext:
+                runAsNonRoot: true
+                runAsUser: {HardenedContainer.UserId}
+                runAsGroup: {HardenedContainer.UserId}
+                seccompProfile:
+                  type: RuntimeDefault
+              containers:
+                - name: scoring
+                  image: "{image}"
+                  ports:
+                    - name: http
+                      containerPort: {Port}
+                      protocol: TCP
+                  env:{env}
+                  resources:
+                    requests:
+                      cpu: 250m
+                      memory: {memoryMiB}Mi
+                    limits:
+                      memory: {memoryMiB * 2}Mi
+                  livenessProbe:
+                    httpGet:
+                      path: /health/live
+                      port: {Port}
+                    initialDelaySeconds: 5
+                    periodSeconds: 10
+                  readinessProbe:
+                    httpGet:
+                      path: /health/ready
+                      port: {Port}
+                    periodSeconds: 5
+                  securityContext:
+                    allowPrivilegeEscalation: false
+                    readOnlyRootFilesystem: true
+                    capabilities:
+                      drop: ["ALL"]
+                  volumeMounts:
+                    - name: {HardenedContainer.ScratchVolume}
+                      mountPath: {HardenedContainer.ScratchPath}
+              volumes:
+                - name: {HardenedContainer.ScratchVolume}
+                  emptyDir:
+                    sizeLimit: {run.ScratchMiB}Mi
+            """;
+    }
+
+    private static string Indent(string text, int spaces) =>
+        string.Join('\n', text.Split('\n').Select(line => line.Length == 0 ? line : new string(' ', spaces) + line));
 
     /// <summary>A DNS-1123 name from the repository (lowercase letters, digits and '-', at most 63).</summary>
     public static string SafeName(string repository)

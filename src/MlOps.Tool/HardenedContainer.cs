@@ -23,11 +23,12 @@ public sealed record HardenedContainer(int ScratchMiB)
     public static IReadOnlyList<KeyValuePair<string, string>> Environment { get; } = [new("ASPNETCORE_HTTP_PORTS", $"{Port}")];
 
     /// <summary>
-    /// The scratch size for a model: its unpacked size twice (ML.NET's copy, and room for a reload) plus 64 MiB for the
-    /// runtime's own files (diagnostics sockets), rounded up to 32 MiB.
+    /// The scratch size for the image's models (one, or the challenger and the champion): their unpacked sizes twice
+    /// (ML.NET's copy, and room for a reload) plus 64 MiB for the runtime's own files (diagnostics sockets), rounded up
+    /// to 32 MiB.
     /// </summary>
-    public static HardenedContainer ForModel(string modelZip) =>
-        new((int)(Math.Ceiling((64 + 2 * UnpackedBytes(modelZip) / (1024.0 * 1024.0)) / 32) * 32));
+    public static HardenedContainer ForModels(IEnumerable<string> modelZips) =>
+        new((int)(Math.Ceiling((64 + 2 * modelZips.Sum(UnpackedBytes) / (1024.0 * 1024.0)) / 32) * 32));
 
     /// <summary>The sum of model.zip's entries, uncompressed: what ML.NET holds on disk and in memory.</summary>
     public static long UnpackedBytes(string modelZip)

@@ -6,9 +6,11 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
 using MlOps.Engine;
+using MlOps.Tool.Rollout;
 
 namespace MlOps.Tool;
 
@@ -19,10 +21,12 @@ namespace MlOps.Tool;
 /// container. No reachable daemon: a message, exit 0. The container runs hardened exactly as the Kubernetes deployment
 /// says (HardenedContainer: read-only root, a tmpfs scratch /tmp of the emptyDir's size, the app user, no capabilities,
 /// no-new-privileges), on the daemon's default bridge, with its port published on a free 127.0.0.1 port only.
+/// An image with a champion (RolloutFolder: the staged champion/ and rollout.json) runs twice, MLOPS_ROLLOUT=canary:100
+/// then champion, and each answer must name its model and version and equal that model's in-process prediction.
 /// </summary>
 public static class SmokeCommand
 {
-    public static readonly OptionKeys Keys = new OptionKeys(["Image", "ModelFolder"], ["Archive"]).With(SampleRows.Keys);
+    public static readonly OptionKeys Keys = new OptionKeys(["Image", "ModelFolder"], ["Archive", "RolloutFolder"]).With(SampleRows.Keys);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancel)
     {
@@ -42,9 +46,50 @@ public static class SmokeCommand
             return 0;
         }
 
-        var (csv, expected) = SampleAndExpected(options, modelFolder);
         await EnsureImage(docker, image, options.Get("Archive"), log, cancel);
+        if (options.Get("RolloutFolder") is not { } rolloutFolder)
+        {
+            var (csv, expected) = SampleAndExpected(options, modelFolder, modelFolder);
+            var run = await RunOnceAsync(docker, image, [], HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, null)), csv, cancel);
+            if (Compare(expected, run.Answer) is { } answer)
+                throw new MlOpsException(ErrorCodes.SmokePredictionMismatch, $"The container's prediction differs from the model's: {answer}. Request:\n{csv}Response: {run.Body}");
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"MlOps: smoke test passed: {image} (read-only root, user {HardenedContainer.UserId}, no capabilities) ready in {run.ReadySeconds:F1} s, POST /predict/batch = {run.Answer.GetRawText()} (same as the model in-process)"));
+            return 0;
+        }
 
+        // Two models (docs/rollout.md): the challenger answers in canary:100, the champion in champion; each answer
+        // must say which model gave it and equal that model's own prediction of the same row.
+        var pair = RolloutFile.Read(Path.Combine(rolloutFolder, RolloutFile.FileName));
+        var championFolder = Path.Combine(rolloutFolder, RolloutFile.ChampionFolder);
+        var scratch = HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, rolloutFolder));
+        foreach (var (mode, role, folder, version) in new[]
+        {
+            ("canary:100", "challenger", modelFolder, pair.Challenger.Version),
+            ("champion", "champion", championFolder, pair.Champion.Version),
+        })
+        {
+            var (csv, expected) = SampleAndExpected(options, modelFolder, folder);
+            var run = await RunOnceAsync(docker, image, [new(RolloutSettings.ModeVariable, mode)], scratch, csv, cancel);
+            var said = (Model: Text(run.Answer, "model"), Version: Text(run.Answer, "modelVersion"));
+            var problem = said != (role, version) ? $"it says model \"{said.Model}\" version \"{said.Version}\", expected \"{role}\" version \"{version}\"" : Compare(expected, run.Answer);
+            if (problem is not null)
+                throw new MlOpsException(ErrorCodes.SmokePredictionMismatch, $"With {RolloutSettings.ModeVariable}={mode}, the container's answer is not the {role}'s: {problem}. Request:\n{csv}Response: {run.Body}");
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"MlOps: smoke test passed: {image} with {RolloutSettings.ModeVariable}={mode} (hardened) ready in {run.ReadySeconds:F1} s, POST /predict/batch = {run.Answer.GetRawText()} (the {role} {version}, same as in-process)"));
+        }
+        return 0;
+    }
+
+    private static string? Text(JsonElement answer, string property) =>
+        answer.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private sealed record ContainerRun(JsonElement Answer, string Body, double ReadySeconds);
+
+    /// <summary>Runs the image once, hardened, with the extra variables; waits for ready; posts the row; removes the container.</summary>
+    private static async Task<ContainerRun> RunOnceAsync(DockerClient docker, string image, IReadOnlyList<KeyValuePair<string, string>> extraEnv,
+        HardenedContainer hardened, string csv, CancellationToken cancel)
+    {
         var port = ProcessProbe.FreeLoopbackPort();
         var name = "mlops-smoke-" + Guid.NewGuid().ToString("N")[..12];
         string? id = null;
@@ -56,8 +101,8 @@ public static class SmokeCommand
                 Name = name,
                 User = $"{HardenedContainer.UserId}:{HardenedContainer.UserId}",
                 ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{HardenedContainer.Port}/tcp"] = default },
-                Env = HardenedContainer.Environment.Select(e => $"{e.Key}={e.Value}").ToList(),
-                HostConfig = HostConfig(HardenedContainer.ForModel(Path.Combine(modelFolder, "model.zip")), port),
+                Env = HardenedContainer.Environment.Concat(extraEnv).Select(e => $"{e.Key}={e.Value}").ToList(),
+                HostConfig = HostConfig(hardened, port),
             }, cancel)).ID;
             await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancel);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -83,13 +128,7 @@ public static class SmokeCommand
             var body = await response.Content.ReadAsStringAsync(cancel);
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new MlOpsException(ErrorCodes.SmokePredictionFailed, $"POST /predict/batch answered {(int)response.StatusCode}: {body}");
-            var actual = JsonDocument.Parse(body).RootElement[0];
-            var answer = Compare(expected, actual);
-            if (answer is not null)
-                throw new MlOpsException(ErrorCodes.SmokePredictionMismatch, $"The container's prediction differs from the model's: {answer}. Request:\n{csv}Response: {body}");
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"MlOps: smoke test passed: {image} (read-only root, user {HardenedContainer.UserId}, no capabilities) ready in {readySeconds:F1} s, POST /predict/batch = {actual.GetRawText()} (same as the model in-process)"));
-            return 0;
+            return new ContainerRun(JsonDocument.Parse(body).RootElement[0].Clone(), body, readySeconds);
         }
         catch (DockerApiException e)
         {
@@ -152,15 +191,18 @@ public static class SmokeCommand
         log.WriteLine($"MlOps: smoke test: {image} is in the Docker daemon");
     }
 
-    /// <summary>The first row of the sample data as a CSV body (features only), and what the model says in-process.</summary>
-    private static (string Csv, JsonElement Expected) SampleAndExpected(OptionsFile options, string modelFolder)
+    /// <summary>
+    /// The first row of the sample data as a CSV body (the request's features: those of <paramref name="requestFolder"/>'s
+    /// schema), and what the model in <paramref name="modelFolder"/> says of that row in-process (read with its own schema).
+    /// </summary>
+    private static (string Csv, JsonElement Expected) SampleAndExpected(OptionsFile options, string requestFolder, string modelFolder)
     {
-        var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(modelFolder, "schema.json")));
-        var sample = SampleRows.Load(options, schema, count: 1);
-        var (csv, one) = (sample.Csv, sample.Rows);
+        var csv = SampleRows.Load(options, ReadSchema(requestFolder), count: 1).Csv.ToString();
+        var schema = ReadSchema(modelFolder);
+        var one = SampleRows.Load(options, schema, count: 1).Rows;
 
         var ml = new MLContext(seed: 0);
-        var model = ml.Model.Load(Path.Combine(modelFolder, "model.zip"), out _);
+        var model = ml.Model.Load(Path.Combine(modelFolder, ArtifactFiles.Model), out _);
         var scored = model.Transform(DataViewFactory.Create(one, schema, includeLabel: false));
         var json = schema.Task switch
         {
@@ -168,8 +210,10 @@ public static class SmokeCommand
             MlTask.MulticlassClassification => JsonSerializer.Serialize(new { label = scored.GetColumn<ReadOnlyMemory<char>>("PredictedLabel").First().ToString() }),
             _ => JsonSerializer.Serialize(new { value = scored.GetColumn<float>("Score").First() }),
         };
-        return (csv.ToString(), JsonDocument.Parse(json).RootElement.Clone());
+        return (csv, JsonDocument.Parse(json).RootElement.Clone());
     }
+
+    private static DataSchema ReadSchema(string folder) => SchemaJson.Deserialize(File.ReadAllText(Path.Combine(folder, ArtifactFiles.Schema)));
 
     /// <summary>Null when equal: the label for classification, the value within float rounding for regression.</summary>
     private static string? Compare(JsonElement expected, JsonElement actual)

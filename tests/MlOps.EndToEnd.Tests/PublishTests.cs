@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Globalization;
@@ -279,19 +277,9 @@ public sealed class PublishTests
         return (resp.StatusCode, resp.Content.ReadAsStringAsync().Result);
     }
 
-    private static (JsonElement Manifest, string Digest) GetManifest(string repo, string tag)
-    {
-        using var req = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_registry.Split(':')[1]}/v2/{repo}/manifests/{tag}");
-        req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
-        req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
-        using var resp = Http.Send(req);
-        var bytes = resp.Content.ReadAsByteArrayAsync().Result;
-        Assert.AreEqual(HttpStatusCode.OK, resp.StatusCode, Encoding.UTF8.GetString(bytes));
-        return (JsonDocument.Parse(bytes).RootElement.Clone(), "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)));
-    }
+    private static (JsonElement Manifest, string Digest) GetManifest(string repo, string tag) => _localRegistry.Manifest(repo, tag);
 
-    private static byte[] GetBlob(string repo, string digest) =>
-        Http.GetByteArrayAsync($"http://127.0.0.1:{_registry.Split(':')[1]}/v2/{repo}/blobs/{digest}").Result;
+    private static byte[] GetBlob(string repo, string digest) => _localRegistry.Blob(repo, digest);
 
     private static string Docker(params string[] args) => _dockerd.Docker(args);
 }

@@ -51,6 +51,15 @@ switch (command)
         foreach (var file in new[] { "prometheus-rules.yaml", "prometheus-rule.yaml", "grafana-dashboard.json" })
             Write(Path.Combine(Option("OutputDirectory")!, file), "# fake monitoring");
         break;
+    case "rollout-pair":
+        // With a champion (a Reference), stage it and the roles, as the real command does.
+        if (Option("Reference") is { Length: > 0 })
+        {
+            foreach (var file in new[] { "model.zip", "schema.json", "manifest.json" })
+                Write(Path.Combine(Option("OutputDirectory")!, "champion", file), "fake champion " + file);
+            Write(Path.Combine(Option("OutputDirectory")!, "rollout.json"), "{}");
+        }
+        break;
     case "image-labels":
         Write(Option("Output"), "<Project />");
         break;

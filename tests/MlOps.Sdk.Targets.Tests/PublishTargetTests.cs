@@ -69,4 +69,36 @@ public sealed class PublishTargetTests
         var changed = TargetProject.OneCall(project.Build("-t:_MlOpsWriteMonitoring", "-p:MlOpsAlertFor=30m"), "monitoring");
         Assert.AreEqual("30m", changed["AlertFor"]);
     }
+
+    // Prints what the host project would be given, without restoring or publishing it.
+    private const string ShowHost = """  <Target Name="ShowHost" DependsOnTargets="_MlOpsComputePublishSettings"><Message Importance="high" Text="host: $(_MlOpsHostProperties)" /></Target>""";
+
+    [TestMethod]
+    public void WithABaselineThePublishStagesTheChampionAndPassesItToTheHost()
+    {
+        using var project = new TargetProject().Set("Version", "2.0.0").Set("MlOpsBaselineModel", "../v1/mlops").Extra(ShowHost);
+        project.Build();
+
+        var calls = project.Build("-t:_MlOpsRolloutPair");
+        var pair = TargetProject.OneCall(calls, "rollout-pair");
+        var rollout = Path.Combine(project.Directory, "obj", "Debug", "net10.0", "mlops", "rollout") + "/";
+        Assert.AreEqual("../v1/mlops", pair["Reference"]);
+        Assert.AreEqual(rollout, pair["OutputDirectory"]);
+        Assert.AreEqual("shadow", pair["RolloutMode"], "the default with a champion");
+        Assert.AreEqual(("Deployment", "10;50;100", "5m", "0.01"), (pair["Rollout"], pair["CanarySteps"], pair["CanaryPause"], pair["MaxErrorRate"]));
+        Assert.AreEqual("2.0.0", pair["Version"]);
+        Assert.AreEqual(0, project.Build("-t:_MlOpsRolloutPair").Count, "an unchanged publish does not pair again");
+
+        var host = project.Run("-t:ShowHost");
+        Assert.AreEqual(0, host.ExitCode, host.ToString());
+        StringAssert.Contains(host.Output, $"MlOpsChampionFolder={rollout}champion/;MlOpsRolloutFile={rollout}rollout.json");
+        // The fake tool staged what the real one would: the host's Content picks it up from there.
+        Assert.IsTrue(File.Exists(Path.Combine(rollout, "champion", "model.zip")));
+
+        var off = TargetProject.OneCall(project.Build("-t:_MlOpsRolloutPair", "-p:MlOpsRolloutBaseline=false"), "rollout-pair");
+        Assert.AreEqual("off", off["RolloutMode"], "the default without a champion");
+        Assert.IsFalse(off.Keys.Contains("Reference"), off.ToString());
+        var noChampion = project.Run("-t:ShowHost", "-p:MlOpsRolloutBaseline=false");
+        Assert.IsFalse(noChampion.Output.Contains("MlOpsChampionFolder", StringComparison.Ordinal), noChampion.Output);
+    }
 }

@@ -25,6 +25,9 @@ public static class ErrorCodes
     public const string ApiInputUnreadable = "MLOPS1021";
     public const string ApiNameHidesType = "MLOPS1022"; // warning
     public const string ApiUnexpected = "MLOPS1023";
+    // Rollout settings of publish (MlOpsRolloutMode, MlOpsRollout, MlOpsCanarySteps, …): 1040-1049.
+    public const string RolloutInvalidSetting = "MLOPS1040"; // publish's rollout settings
+    public const string RolloutDecisionInvalidSetting = "MLOPS1041"; // -t:MlOpsRolloutDecision's settings
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
@@ -66,7 +69,6 @@ public static class ErrorCodes
     // Production checks (MlOpsProductionData): 4010-4019.
     public const string InvalidProductionCheckSetting = "MLOPS4010";
     // Rollout decision (-t:MlOpsRolloutDecision, docs/rollout.md): 4020-4029.
-    public const string InvalidRolloutSetting = "MLOPS4020";
     public const string RolloutHold = "MLOPS4021";
     public const string RolloutRollback = "MLOPS4022";
     public const string RolloutModelNotBuilt = "MLOPS4023";
@@ -129,6 +131,11 @@ public static class ErrorCodes
     public const string RegistryTokenRealmRefused = "MLOPS5054";
     public const string PromoteUnexpected = "MLOPS5055";
     public const string RollbackUnexpected = "MLOPS5056";
+    // 5060-5069 two models in one image: the champion baked in beside the challenger (docs/rollout.md)
+    public const string RolloutChampionUnfit = "MLOPS5060";
+    public const string RolloutModelAltered = "MLOPS5061";
+    public const string RolloutModeNeedsChampion = "MLOPS5062";
+    public const string RolloutPairUnexpected = "MLOPS5063";
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";

@@ -16,8 +16,8 @@ public sealed class EvidenceHttp(ProjectLines project) : IDisposable
     /// <summary>The address MlOpsRolloutEvidence names, checked: an absolute http(s) URL.</summary>
     public static Uri ParseUrl(string value, ProjectLines project) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0 ? uri
-            : throw project.Error(ErrorCodes.InvalidRolloutSetting, RolloutSettings.EvidenceProperty,
-                $"{RolloutSettings.EvidenceProperty} is '{value}', which is not an http(s) URL: give the service (http://host:port), " +
+            : throw project.Error(ErrorCodes.RolloutDecisionInvalidSetting, DecisionSettings.EvidenceProperty,
+                $"{DecisionSettings.EvidenceProperty} is '{value}', which is not an http(s) URL: give the service (http://host:port), " +
                 "Prometheus (prometheus:http://host:9090) or a path or wildcard of labeled capture files.");
 
     public async Task<JsonNode> GetAsync(Uri address, CancellationToken cancellation)
@@ -34,7 +34,7 @@ public sealed class EvidenceHttp(ProjectLines project) : IDisposable
         catch (TaskCanceledException) when (!cancellation.IsCancellationRequested) { throw Unreadable(address, $"no answer within {_client.Timeout.TotalSeconds:0} s"); }
     }
 
-    public MlOpsException Unreadable(Uri address, string why) => project.Error(ErrorCodes.RolloutEvidenceUnreadable, RolloutSettings.EvidenceProperty,
+    public MlOpsException Unreadable(Uri address, string why) => project.Error(ErrorCodes.RolloutEvidenceUnreadable, DecisionSettings.EvidenceProperty,
         $"The rollout evidence at {Shown(address)} could not be read: {why}.");
 
     /// <summary>An address as logs may show it: no user info, no query.</summary>

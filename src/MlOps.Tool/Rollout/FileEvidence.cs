@@ -15,7 +15,7 @@ public static class FileEvidence
     public static RolloutEvidence Read(IReadOnlyList<string> files, DataSchema schema, string metric, double confidence, ProjectLines project)
     {
         if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
-            throw project.Error(ErrorCodes.InvalidRolloutSetting, RolloutSettings.EvidenceProperty, $"The rollout evidence file '{missing}' does not exist.");
+            throw project.Error(ErrorCodes.RolloutDecisionInvalidSetting, DecisionSettings.EvidenceProperty, $"The rollout evidence file '{missing}' does not exist.");
         var table = CaptureFiles.Load(files, schema.Label);
         var names = string.Join(", ", files.Select(Path.GetFileName));
         if (CaptureFiles.TwoModelColumns.FirstOrDefault(c => table.IndexOf(c) < 0) is { } absent)

@@ -21,7 +21,7 @@ public static class RolloutDecisionCommand
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
-        var settings = RolloutSettings.Parse(options, project);
+        var settings = DecisionSettings.Parse(options, project);
         var folder = options.Require("ModelFolder");
         var manifestFile = Path.Combine(folder, ArtifactFiles.Manifest);
         if (!File.Exists(manifestFile) || !File.Exists(Path.Combine(folder, ArtifactFiles.Schema)))
@@ -43,7 +43,7 @@ public static class RolloutDecisionCommand
     }
 
     /// <summary>One source, by the form of MlOpsRolloutEvidence: prometheus:URL, an http(s) URL, else the files MSBuild expanded.</summary>
-    private static async Task<RolloutEvidence> ReadEvidenceAsync(RolloutSettings settings, DataSchema schema, Manifest manifest, ProjectLines project,
+    private static async Task<RolloutEvidence> ReadEvidenceAsync(DecisionSettings settings, DataSchema schema, Manifest manifest, ProjectLines project,
         CancellationToken cancellation)
     {
         const string prometheus = "prometheus:";
@@ -54,9 +54,9 @@ public static class RolloutDecisionCommand
         if (evidence.Contains("://", StringComparison.Ordinal))
             return await ServiceEvidence.ReadAsync(EvidenceHttp.ParseUrl(evidence, project), settings.Confidence, http, cancellation);
         if (settings.EvidenceFiles.Count == 0)
-            throw project.Error(ErrorCodes.InvalidRolloutSetting, RolloutSettings.EvidenceProperty, evidence.Length > 0
-                ? $"{RolloutSettings.EvidenceProperty} '{evidence}' matched no file."
-                : $"No rollout evidence: set {RolloutSettings.EvidenceProperty} to the service (http://host:port), Prometheus (prometheus:http://host:9090) " +
+            throw project.Error(ErrorCodes.RolloutDecisionInvalidSetting, DecisionSettings.EvidenceProperty, evidence.Length > 0
+                ? $"{DecisionSettings.EvidenceProperty} '{evidence}' matched no file."
+                : $"No rollout evidence: set {DecisionSettings.EvidenceProperty} to the service (http://host:port), Prometheus (prometheus:http://host:9090) " +
                   "or labeled capture files (a path or wildcard), or declare MlOpsProductionData.");
         var metric = PairedComparison.MetricFor(schema, manifest.OptimizingMetric);
         return FileEvidence.Read(settings.EvidenceFiles, schema, metric, settings.Confidence, project);

@@ -1,39 +1,90 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MlOps.Core.Diagnostics;
 using MlOps.Tool.Monitoring;
 
 namespace MlOps.Tool.Rollout;
 
+/// <summary>How the Kubernetes manifests roll a new image out (MlOpsRollout).</summary>
+public enum RolloutKind { Deployment, ArgoRollouts }
+
 /// <summary>
-/// The decision's settings from its options file, each checked, a bad one an MLOPS4020 error at the line of the
-/// property that set it. Evidence is the raw MlOpsRolloutEvidence (a URL or prometheus:URL; files arrive expanded
-/// as EvidenceFile, by MSBuild, so a wildcard means what it means everywhere else in the project).
+/// The rollout settings of publish (docs/rollout.md, "Modes" and "Kubernetes"), read and checked in one place: the
+/// rollout-pair command checks them before the image is built, the deploy command writes the manifests from them.
+/// A bad value is MLOPS1040 at the property's line.
 /// </summary>
-public sealed record RolloutSettings(RolloutLimits Limits, double Confidence, string Window, string Job, string? Evidence, IReadOnlyList<string> EvidenceFiles)
+public sealed partial record RolloutSettings(
+    string Mode, RolloutKind Kind, IReadOnlyList<int> CanarySteps, string CanaryPause, string PrometheusAddress,
+    double MaxRegression, double MaxErrorRate)
 {
-    public const string EvidenceProperty = "MlOpsRolloutEvidence";
+    /// <summary>The mode new pods of an Argo Rollout run: the challenger answers, the champion scores in the background (docs/rollout.md).</summary>
+    public const string ArgoPodMode = "canary:100";
+    /// <summary>The service's variable for the mode (docs/rollout.md, "Settings").</summary>
+    public const string ModeVariable = "MLOPS_ROLLOUT";
 
-    public static RolloutSettings Parse(OptionsFile options, ProjectLines project)
+    public static readonly OptionKeys Keys = new(
+        ["ProjectFile", "RolloutMode", "Rollout", "CanarySteps", "CanaryPause", "PrometheusAddress", "MaxRegression", "MaxErrorRate"], []);
+
+    public static RolloutSettings Read(OptionsFile options)
     {
-        var confidence = Number(options, project, "Confidence", "MlOpsRolloutConfidence", c => c is > 0.5 and < 1,
-            "a confidence above 0.5 and below 1 (0.95 = 95%)");
-        var limits = new RolloutLimits(
-            Number(options, project, "MaxRegression", "MlOpsMaxRegression", double.IsFinite, "a number"),
-            (int)Number(options, project, "MinLabeledRows", "MlOpsMinLabeledRows", n => n >= 1 && n == Math.Floor(n) && n <= int.MaxValue, "a whole number of at least 1"),
-            Number(options, project, "MaxErrorRate", "MlOpsRolloutMaxErrorRate", r => r is >= 0 and <= 1, "a share between 0 and 1 (0.01 = 1%)"),
-            Number(options, project, "MaxLatency", "MlOpsRolloutMaxLatency", s => s > 0 && double.IsFinite(s), "a number of seconds greater than 0"));
-        var window = options.Require("Window");
-        if (!MonitoringSettings.IsDuration(window))
-            throw project.Error(ErrorCodes.InvalidRolloutSetting, "MlOpsRolloutWindow",
-                $"MlOpsRolloutWindow is '{window}', which is not a Prometheus duration: a number with a unit, largest unit first (30s, 10m, 1h).");
-        var job = options.Get("Job") ?? DeployCommand.SafeName(options.Require("Name"));
-        return new RolloutSettings(limits, confidence, window, job, options.Get("Evidence"), options.All("EvidenceFile"));
+        var project = new ProjectLines(options.Require("ProjectFile"));
+        return new RolloutSettings(
+            ParseMode(options.Require("RolloutMode"), project),
+            ParseKind(options.Require("Rollout"), project),
+            ParseSteps(options.Require("CanarySteps"), project),
+            ParsePause(options.Require("CanaryPause"), project),
+            ParseAddress(options.Require("PrometheusAddress"), project),
+            ParseNumber("MlOpsMaxRegression", options.Require("MaxRegression"), double.NegativeInfinity, double.PositiveInfinity, project),
+            ParseNumber("MlOpsRolloutMaxErrorRate", options.Require("MaxErrorRate"), 0, 1, project));
     }
 
-    private static double Number(OptionsFile options, ProjectLines project, string key, string property, Func<double, bool> valid, string what)
+    /// <summary>off, shadow, champion or canary:&lt;percent&gt; (0–100, decimals allowed), as the service reads MLOPS_ROLLOUT; lower-cased.</summary>
+    public static string ParseMode(string value, ProjectLines project)
     {
-        var text = options.Require(key);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && valid(value) ? value
-            : throw project.Error(ErrorCodes.InvalidRolloutSetting, property, $"{property} is '{text}', which is not {what}.");
+        var mode = value.Trim().ToLowerInvariant();
+        if (mode is "off" or "shadow" or "champion") return mode;
+        if (mode.StartsWith("canary:", StringComparison.Ordinal)
+            && double.TryParse(mode["canary:".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent)
+            && percent is >= 0 and <= 100)
+            return mode;
+        throw Invalid(project, "MlOpsRolloutMode", value, "off, shadow, champion or canary:<percent> with a percent from 0 to 100 (e.g. canary:10)");
     }
+
+    private static RolloutKind ParseKind(string value, ProjectLines project) => value.Trim().ToLowerInvariant() switch
+    {
+        "deployment" => RolloutKind.Deployment,
+        "argorollouts" => RolloutKind.ArgoRollouts,
+        _ => throw Invalid(project, "MlOpsRollout", value, "Deployment or ArgoRollouts"),
+    };
+
+    /// <summary>Canary weights, e.g. 10;50;100: whole percents from 1 to 100, each above the one before (Argo's setWeight is an integer).</summary>
+    public static IReadOnlyList<int> ParseSteps(string value, ProjectLines project)
+    {
+        var steps = new List<int>();
+        foreach (var part in value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight is < 1 or > 100 || (steps.Count > 0 && weight <= steps[^1]))
+                throw Invalid(project, "MlOpsCanarySteps", value, "whole percents from 1 to 100, each greater than the one before, separated by ';' (e.g. 10;50;100)");
+            steps.Add(weight);
+        }
+        return steps.Count > 0 ? steps : throw Invalid(project, "MlOpsCanarySteps", value, "at least one canary weight (e.g. 10;50;100)");
+    }
+
+    // Argo's pause duration: a number with a unit, hours before minutes before seconds (30s, 5m, 1h30m).
+    [GeneratedRegex(@"^(?=\d)(\d+h)?(\d+m)?(\d+s)?$")]
+    private static partial Regex PausePattern();
+
+    private static string ParsePause(string value, ProjectLines project) =>
+        PausePattern().IsMatch(value.Trim()) ? value.Trim() : throw Invalid(project, "MlOpsCanaryPause", value, "a duration such as 30s, 5m or 1h30m");
+
+    private static string ParseAddress(string value, ProjectLines project) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? value.Trim()
+            : throw Invalid(project, "MlOpsPrometheusAddress", value, "an http(s) URL of the Prometheus server (e.g. http://prometheus.monitoring:9090)");
+
+    private static double ParseNumber(string property, string value, double min, double max, ProjectLines project) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) && number >= min && number <= max ? number
+            : throw Invalid(project, property, value, double.IsFinite(min) ? $"a number from {MonitoringSettings.Number(min)} to {MonitoringSettings.Number(max)}" : "a number");
+
+    private static MlOpsException Invalid(ProjectLines project, string property, string value, string expected) =>
+        project.Error(ErrorCodes.RolloutInvalidSetting, property, $"{property} is '{value}'; expected {expected}.");
 }

@@ -1,3 +1,9 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
 namespace MlOps.EndToEnd.Tests.Infrastructure;
 
 /// <summary>A loopback docker-registry (Debian, distribution 2.8) from eng/containers/registry.sh, optionally with htpasswd auth.</summary>
@@ -24,6 +30,22 @@ public sealed class LocalRegistry : IDisposable
     public string PushBaseImage() =>
         ContainerScripts.Checked(_state, _auth is null ? null : new Dictionary<string, string> { ["REGISTRY_AUTH"] = _auth }, "base-image.sh", Address)
             .Trim().Split('\n')[^1].Trim();
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>An image manifest (OCI or Docker v2) as the registry serves it, and its digest (the SHA-256 of those bytes).</summary>
+    public (JsonElement Manifest, string Digest) Manifest(string repository, string reference)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiBase}{repository}/manifests/{reference}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
+        using var response = Http.Send(request);
+        var bytes = response.Content.ReadAsByteArrayAsync().Result;
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, Encoding.UTF8.GetString(bytes));
+        return (JsonDocument.Parse(bytes).RootElement.Clone(), "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    public byte[] Blob(string repository, string digest) => Http.GetByteArrayAsync($"{ApiBase}{repository}/blobs/{digest}").Result;
 
     public void Dispose() => ContainerScripts.Run(_state, "registry.sh", _auth is null ? ["stop"] : ["stop", "--auth"]);
 

@@ -106,6 +106,6 @@ public sealed class FileEvidenceTests
         var result = await project.DecideAsync((key, value));
 
         Assert.AreEqual(1, result.Exit, result.Log);
-        StringAssert.Contains(result.Log, $"Model.csproj(4) : error {ErrorCodes.InvalidRolloutSetting}: {message}");
+        StringAssert.Contains(result.Log, $"Model.csproj(4) : error {ErrorCodes.RolloutDecisionInvalidSetting}: {message}");
     }
 }
