@@ -17,7 +17,7 @@ public static class RolloutPairCommand
 {
     /// <summary>Beyond <see cref="RolloutSettings.Keys"/>; Reference and the fetch's keys (<see cref="ModelCommands.Keys"/>) only with a champion.</summary>
     public static readonly OptionKeys Keys = RolloutSettings.Keys.With(new(
-        ["ModelFolder", "Version", "OutputDirectory"], ["Reference", "CacheDirectory", "Feed", "RestoreConfigFile"]));
+        ["ModelFolder", "Version", "OutputDirectory"], ["Reference", "CacheDirectory", "Feed", "RestoreConfigFile", "PublishRegistries"]));
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
