@@ -76,7 +76,8 @@ public sealed class PublishTargetTests
     [TestMethod]
     public void WithABaselineThePublishStagesTheChampionAndPassesItToTheHost()
     {
-        using var project = new TargetProject().Set("Version", "2.0.0").Set("MlOpsBaselineModel", "../v1/mlops").Extra(ShowHost);
+        using var project = new TargetProject().Set("Version", "2.0.0").Set("MlOpsBaselineModel", "../v1/mlops").Extra(ShowHost)
+            .Set("ContainerRegistry", "localhost:5000").Set("MlOpsModelRegistry", "localhost:5000/models/house");
         project.Build();
 
         var calls = project.Build("-t:_MlOpsRolloutPair");
@@ -87,6 +88,8 @@ public sealed class PublishTargetTests
         Assert.AreEqual("shadow", pair["RolloutMode"], "the default with a champion");
         Assert.AreEqual(("Deployment", "10;50;100", "5m", "0.01"), (pair["Rollout"], pair["CanarySteps"], pair["CanaryPause"], pair["MaxErrorRate"]));
         Assert.AreEqual("2.0.0", pair["Version"]);
+        // One option holding both registries (an unescaped ';' would split it into two items, the second no key=value).
+        Assert.AreEqual("localhost:5000;localhost:5000/models/house", pair["PublishRegistries"], "the registries the SDK's login may go to");
         Assert.AreEqual(0, project.Build("-t:_MlOpsRolloutPair").Count, "an unchanged publish does not pair again");
 
         var host = project.Run("-t:ShowHost");
