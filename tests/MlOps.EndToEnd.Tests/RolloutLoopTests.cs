@@ -40,8 +40,12 @@ public sealed class RolloutLoopTests
             SdkFeed.WriteNuGetConfig(model.Directory);
             using var terminal = Terminal.Start(model.Directory, env);
             BuildAssert.Succeeded(Publish(model, env));
-            BuildAssert.Succeeded(Msbuild(terminal, model, "MlOpsPromote"));
+            var promoted = Msbuild(terminal, model, "MlOpsPromote");
+            BuildAssert.Succeeded(promoted);
             var v1 = Digests(registry, "1.0.0");
+            // What the terminal shows: each verified move, image and model artifact.
+            StringAssert.Contains(promoted.Output, $"{registry.Address}/rollout: production (none) -> {v1.Image[7..19]} (verified)", promoted.Output);
+            StringAssert.Contains(promoted.Output, $"{registry.Address}/models/rollout: production (none) -> {v1.Artifact[7..19]} (verified)", promoted.Output);
             Assert.AreEqual(v1, Digests(registry, "production"), "production is v1 after the first promotion");
 
             // v2: trained on the new prices, with v1 (its model artifact, digest-verified) baked in beside it.
@@ -105,8 +109,10 @@ public sealed class RolloutLoopTests
                 StringAssert.Contains(rollback.Output, "MLOPS4022", rollback.Output);
             }
             finally { Stop(dockerd, name); }
-            BuildAssert.Succeeded(Msbuild(terminal, model, "MlOpsRollback"));
+            var rolledBack = Msbuild(terminal, model, "MlOpsRollback");
+            BuildAssert.Succeeded(rolledBack);
             Assert.AreEqual(v1, Digests(registry, "production"), "rollback restores v1's digests");
+            StringAssert.Contains(rolledBack.Output, $"{registry.Address}/rollout: production {v2.Image[7..19]} -> {v1.Image[7..19]} (verified)", rolledBack.Output);
 
             // Each decision is in the challenger's lineage.
             var decisions = File.ReadAllLines(model.OutputFile("rollout-decisions.jsonl"));

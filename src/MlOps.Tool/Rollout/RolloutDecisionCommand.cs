@@ -37,7 +37,7 @@ public static class RolloutDecisionCommand
             RolloutEvidenceSummary.Of(evidence)).AppendTo(folder);
         WriteResult(options.Require("ResultFile"), decision.Word);
         WriteResult(options.Require("ReasonFile"), decision.Reason);
-        // A summary line: every logger shows it, the terminal logger included (MlOps.Decision.proj).
+        // A summary line: every logger shows it, the terminal logger included (build/MlOps.Rollout.proj).
         log.WriteLine(ToolOutput.FormatSummary(decision.Line));
         return decision.ExitCode;
     }

@@ -1,4 +1,5 @@
 using MlOps.Core.Diagnostics;
+using MlOps.Sdk.Tasks;
 using MlOps.Tool.Oci;
 
 namespace MlOps.Tool.Rollout;
@@ -11,7 +12,8 @@ public static class TagMoves
     {
         var old = (await repository.Client.ResolveAsync(tag, cancellation))?.Digest;
         if (old != digest) await repository.Client.TagAsync(digest, tag, cancellation);
-        log.WriteLine($"MlOps: {repository.Reference}: {tag} {RolloutRepositories.Short(old)} -> {RolloutRepositories.Short(digest)} (verified)");
+        // A summary line: every logger shows it, the terminal logger included (build/MlOps.Rollout.proj).
+        log.WriteLine(ToolOutput.FormatSummary($"MlOps: {repository.Reference}: {tag} {RolloutRepositories.Short(old)} -> {RolloutRepositories.Short(digest)} (verified)"));
     }
 
     /// <summary>The digest a tag names; an MLOPS5052 naming what to do when there is none.</summary>
