@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Rollout;
 using MlOps.Core.Schema;
 using MlOps.Tool.Rollout;
 

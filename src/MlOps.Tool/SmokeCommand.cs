@@ -8,6 +8,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Rollout;
 using MlOps.Core.Schema;
 using MlOps.Engine;
 using MlOps.Tool.Rollout;

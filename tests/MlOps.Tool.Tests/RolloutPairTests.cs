@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MlOps.Core.Artifacts;
 using MlOps.Core.IO;
+using MlOps.Core.Rollout;
 using MlOps.Core.Schema;
 using MlOps.Tool.Rollout;
 

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Rollout;
 using MlOps.Serving.Model;
 
 namespace MlOps.Serving.Rollout;
@@ -12,11 +12,9 @@ namespace MlOps.Serving.Rollout;
 /// </summary>
 public sealed class ServedModels
 {
-    public const string ChampionFolder = "champion", RolloutFile = "rollout.json";
-
     public ServedModels(ModelFiles challenger, ServingOptions options)
     {
-        var championFolder = Path.Combine(challenger.Folder, ChampionFolder);
+        var championFolder = Path.Combine(challenger.Folder, RolloutFile.ChampionFolder);
         var hasChampion = Directory.Exists(championFolder);
         Mode = options.Rollout ?? new RolloutMode(hasChampion ? RolloutKind.Shadow : RolloutKind.Off);
         if (Mode.Kind != RolloutKind.Off && !hasChampion)
@@ -31,7 +29,7 @@ public sealed class ServedModels
         if (Mode.Kind != RolloutKind.Off)
         {
             var files = ModelFiles.Read(championFolder, ChampionVersion(challenger.Folder));
-            ChampionFit.Check(challenger, files);
+            CheckFit(challenger, files);
             Champion = new ServedModel(ModelRole.Champion, files, challenger.Schema, options, Challenger.Layout);
         }
         All = Champion is null ? [Challenger] : [Challenger, Champion];
@@ -57,12 +55,23 @@ public sealed class ServedModels
     /// <summary>The champion's version: rollout.json's champion.version (publish writes it), else "unknown".</summary>
     private static string? ChampionVersion(string folder)
     {
-        var path = Path.Combine(folder, RolloutFile);
+        var path = Path.Combine(folder, RolloutFile.FileName);
         if (!File.Exists(path)) return null;
-        try { return (string?)JsonNode.Parse(File.ReadAllText(path))?[ChampionFolder]?["version"]; }
+        try { return RolloutFile.Read(path).Champion?.Version; }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or IOException)
         {
-            throw new MlOpsException(ErrorCodes.ServingModelUnreadable, $"{RolloutFile} cannot be read: {e.Message} Publish the image again.", path);
+            throw new MlOpsException(ErrorCodes.ServingModelUnreadable, $"{RolloutFile.FileName} cannot be read: {e.Message} Publish the image again.", path);
         }
+    }
+
+    /// <summary>The champion scores what the challenger accepts (Core's ChampionFit, the rule publish checks too); MLOPS6052 naming every mismatch.</summary>
+    private static void CheckFit(ModelFiles challenger, ModelFiles champion)
+    {
+        var problems = ChampionFit.Problems(champion.Schema, challenger.Schema);
+        if (problems.Count > 0)
+            throw new MlOpsException(ErrorCodes.RolloutChampionMismatch,
+                $"The champion in {champion.Folder} does not fit the challenger's input: {string.Join("; ", problems)}. " +
+                "Publish with a baseline model of the same task, label and features, or run with MLOPS_ROLLOUT=off.",
+                Path.Combine(champion.Folder, Core.Artifacts.ArtifactFiles.Schema));
     }
 }

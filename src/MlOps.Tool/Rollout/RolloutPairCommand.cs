@@ -1,5 +1,6 @@
 using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Rollout;
 using MlOps.Core.Schema;
 using MlOps.Tool.Oci;
 using MlOps.Tool.Package;

@@ -1,11 +1,13 @@
 using MlOps.Core.Schema;
 
-namespace MlOps.Tool.Rollout;
+namespace MlOps.Core.Rollout;
 
 /// <summary>
 /// Whether the champion can score the rows the challenger's schema accepts (docs/rollout.md, "Two models in one
 /// image"): the service validates a request once, against the challenger's schema, and gives the champion the columns
 /// it knows, so every champion feature must be a challenger feature of the same kind, for the same task and label.
+/// One rule for publish (MLOPS5060, before the image is built) and the service (MLOPS6052 at start: it does not trust
+/// the image to have been built by that publish step).
 /// </summary>
 public static class ChampionFit
 {

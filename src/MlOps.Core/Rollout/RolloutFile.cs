@@ -1,14 +1,14 @@
 using MlOps.Core.Artifacts;
 using MlOps.Core.IO;
 
-namespace MlOps.Tool.Rollout;
+namespace MlOps.Core.Rollout;
 
 /// <summary>One model of the image in mlops/rollout.json: its version, the SHA-256 of its model.zip, and (champion) where it came from.</summary>
 public sealed record RolloutModel(string Version, string Sha256, string? Source = null);
 
 /// <summary>
 /// mlops/rollout.json, the roles of the two models in the image (docs/rollout.md, "Two models in one image"), written
-/// at publish beside mlops/champion/.
+/// at publish beside mlops/champion/ and read by the service for the champion's version.
 /// </summary>
 public sealed record RolloutFile(RolloutModel Challenger, RolloutModel Champion)
 {
