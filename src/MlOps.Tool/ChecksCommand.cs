@@ -15,7 +15,7 @@ public static class ChecksCommand
     public static readonly OptionKeys Keys = new(
         ["ProjectFile", "Manifest"],
         ["Gate", "ValidationData", "BaselineModel",
-         "VerificationManifest", "TestData", "Separator", "HasHeader", "MaxRegression", "DriftThreshold", "StrictSchema", "SchemaContract",
+         "VerificationManifest", "TestData", "Separator", "HasHeader", "Quoting", "MaxRegression", "DriftThreshold", "StrictSchema", "SchemaContract",
          "ProductionData", "RequireProductionData", "MaxUnknownCategoryShare", "MinLabeledRows"]);
 
     public static int Run(OptionsFile options, TextWriter log)

@@ -10,8 +10,8 @@ namespace MlOps.Tool;
 /// </summary>
 public sealed class SampleRows
 {
-    /// <summary>SampleData: files, the first that exists is used; Separator and HasHeader as training reads them.</summary>
-    public static readonly OptionKeys Keys = new([], ["SampleData", "Separator", "HasHeader"]);
+    /// <summary>SampleData: files, the first that exists is used; Separator, HasHeader and Quoting as training reads them.</summary>
+    public static readonly OptionKeys Keys = new([], ["SampleData", "Separator", "HasHeader", "Quoting"]);
 
     private SampleRows(TabularData rows, string csv) => (Rows, Csv) = (rows, csv);
 

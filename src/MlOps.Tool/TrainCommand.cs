@@ -16,7 +16,7 @@ public static class TrainCommand
     /// <summary>SdkVersion is read only as part of the model's identity (TrainingInputs): a new SDK retrains.</summary>
     public static readonly OptionKeys Keys = new(
         ["ProjectFile", "OutputDirectory", "TrainingData", "Label"],
-        ["SdkVersion", "TestData", "Task", "TrainingTime", "MaxTrials", "Seed", "Metric", "Separator", "HasHeader",
+        ["SdkVersion", "TestData", "Task", "TrainingTime", "MaxTrials", "Seed", "Metric", "Separator", "HasHeader", "Quoting",
          "IgnoreColumns", "CategoricalColumns", "TextColumns", "NumericColumns", "Trainers", "MaxParallelism", "MaxMemoryMB",
          "SchemaContract", "StrictSchema", "Replay", "ReplayManifest"]);
 
@@ -33,6 +33,8 @@ public static class TrainCommand
         log.WriteLine(ToolOutput.FormatStatus("0 s", "loading data", $"MlOps: loading {Plural(settings.TrainingData.Count, "training file")} and {Plural(settings.TestData.Count, "test file")}"));
         var train = DataFiles.Load(settings.TrainingData, settings.Csv)!;
         var test = DataFiles.Load(settings.TestData, settings.Csv);
+        foreach (var warning in train.Table.Warnings.Concat(test?.Table.Warnings ?? []))
+            log.WriteLine(CanonicalMessage.Format("warning", warning.Code, warning.Message, warning.File, warning.Line));
         var schema = ColumnInference.Infer(train.Table, settings.Inference);
         if (replay is not null) schema = ReplayEngine.AdaptSchema(schema, replay.Manifest, train.Table, replay.Path);
         var loaded = replay is null ? Progress.DataSummary(train.Table, schema, settings) : Progress.ReplaySummary(train.Table, schema, replay);

@@ -23,8 +23,8 @@ public sealed class CsvLoaderTests
     public void SeparatorInsideQuotesDoesNotMisleadDetection()
     {
         using var dir = new TempDir();
-        var data = dir.Load("id\ttext\n1\t\"a, b, c\"\n2\tplain, with, commas\n3\tx");
-        Assert.AreEqual('\t', data.Separator);
+        var data = dir.Load("id;text\n1;\"a, b, c\"\n2;plain, with, commas\n3;x");
+        Assert.AreEqual(';', data.Separator);
         Assert.AreEqual("a, b, c", data.Columns[1][0]);
     }
 

@@ -9,7 +9,7 @@ public sealed class TrainOptionsTests
     private static readonly string[] TrainKeys =
     [
         "ProjectFile", "OutputDirectory", "SdkVersion", "TrainingData", "Label", "Task", "TrainingTime", "MaxTrials", "Seed", "Metric",
-        "Separator", "HasHeader", "IgnoreColumns", "CategoricalColumns", "TextColumns", "NumericColumns", "Trainers", "MaxParallelism",
+        "Separator", "HasHeader", "Quoting", "IgnoreColumns", "CategoricalColumns", "TextColumns", "NumericColumns", "Trainers", "MaxParallelism",
         "MaxMemoryMB", "SchemaContract", "StrictSchema", "Replay", "ReplayManifest",
     ];
 
@@ -17,7 +17,7 @@ public sealed class TrainOptionsTests
     public void TrainOptionsCarryTheProjectsSettings()
     {
         using var project = new TargetProject()
-            .Set("MlOpsIgnoreColumns", "id;ts").Set("MlOpsSeparator", ";").Set("MlOpsTrainingTime", "7").Set("MlOpsSeed", "42")
+            .Set("MlOpsIgnoreColumns", "id;ts").Set("MlOpsSeparator", ";").Set("MlOpsQuoting", "none").Set("MlOpsTrainingTime", "7").Set("MlOpsSeed", "42")
             .Item("<MlOpsTestData Include=\"data/test.csv\" />").WriteData("data/test.csv", "size,rooms,price\n60,2,120\n");
 
         var train = TargetProject.OneCall(project.Build(), "train");
@@ -30,6 +30,7 @@ public sealed class TrainOptionsTests
         Assert.AreEqual("price", train["Label"]);
         Assert.AreEqual("id;ts", train["IgnoreColumns"], "a ;-list stays one value");
         Assert.AreEqual(";", train["Separator"]);
+        Assert.AreEqual("none", train["Quoting"]);
         Assert.AreEqual("7", train["TrainingTime"]);
         Assert.AreEqual("42", train["Seed"]);
         Assert.AreEqual("1.0.0-test", train["SdkVersion"]);
@@ -76,6 +77,7 @@ public sealed class TrainOptionsTests
         var checks = TargetProject.OneCall(calls, "checks");
         Assert.AreEqual("RSquared|0.5|", checks["Gate"]);
         Assert.AreEqual("0.3", checks["DriftThreshold"]);
+        Assert.AreEqual("auto", checks["Quoting"], "the test checks read the data as training does");
         Assert.AreEqual(Path.Combine(project.Directory, "data", "train.csv"), checks["ValidationData"]);
         Assert.AreEqual(Path.Combine(project.Directory, "obj", "mlops", "model", "manifest.json"), checks["VerificationManifest"]);
         Assert.IsTrue(File.Exists(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "mlops", "checks.options")), "MlOps.Testing reads checks.options by name");

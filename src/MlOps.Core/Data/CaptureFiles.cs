@@ -52,7 +52,7 @@ public static class CaptureFiles
         var keep = Enumerable.Range(0, data.ColumnNames.Count).Where(i => !IsServiceColumn(data.ColumnNames[i])).ToList();
         if (keep.Count == data.ColumnNames.Count) return data;
         return new TabularData(data.Path, data.Separator, data.HasHeader, keep.Select(i => data.ColumnNames[i]).ToList(),
-            keep.Select(i => data.Columns[i]).ToArray()) { LineNumbers = data.LineNumbers };
+            keep.Select(i => data.Columns[i]).ToArray()) { LineNumbers = data.LineNumbers, Warnings = data.Warnings };
     }
 
     /// <summary>

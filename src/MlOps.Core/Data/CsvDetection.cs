@@ -8,17 +8,17 @@ internal static class CsvDetection
 
     /// <summary>
     /// The candidate whose field count (more than one) is the most consistent across the sample's records,
-    /// quotes respected; ties go to the larger field count, then to the order ',' ';' tab.
+    /// each read with the quoting rule it would get; ties go to the larger field count, then to the order ',' ';' tab.
     /// Null when no candidate splits the lines, i.e. a single-column file.
     /// </summary>
-    public static char? DetectSeparator(string sample, string path)
+    public static char? DetectSeparator(string sample, CsvQuoting quoting, string path)
     {
         char? best = null;
         double bestConsistency = 0;
         var bestCount = 0;
         foreach (var candidate in Candidates)
         {
-            var counts = ReadSample(sample, candidate, path).Select(r => r.Length).ToList();
+            var counts = ReadSample(sample, candidate, quoting, path).Select(r => r.Length).ToList();
             if (counts.Count == 0) continue;
             var mode = counts.GroupBy(c => c).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First();
             if (mode.Key <= 1) continue;
@@ -58,9 +58,9 @@ internal static class CsvDetection
     }
 
     /// <summary>Parses the sample leniently (it may end inside a quoted field).</summary>
-    public static List<string?[]> ReadSample(string sample, char separator, string path)
+    public static List<string?[]> ReadSample(string sample, char separator, CsvQuoting quoting, string path)
     {
-        var reader = new CsvRecordReader(new StringReader(sample), separator, path, lenientEof: true);
+        var reader = new CsvRecordReader(new StringReader(sample), separator, quoting.QuotesFields(separator), path, lenientEof: true);
         var records = new List<string?[]>();
         var fields = new List<string?>();
         while (reader.TryRead(fields)) records.Add([.. fields]);

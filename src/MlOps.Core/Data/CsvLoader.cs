@@ -49,12 +49,12 @@ public static class CsvLoader
             throw new MlOpsException(ErrorCodes.DataFileEmpty, $"The data file '{path}' has no data: it is empty or only blank lines.", path);
 
         var detectedSeparator = options.Separator is null;
-        var separator = options.Separator ?? CsvDetection.DetectSeparator(sample, path) ?? ',';
-        var sampleRecords = CsvDetection.ReadSample(sample, separator, path);
+        var separator = options.Separator ?? CsvDetection.DetectSeparator(sample, options.Quoting, path) ?? ',';
+        var sampleRecords = CsvDetection.ReadSample(sample, separator, options.Quoting, path);
         var hasHeader = options.HasHeader ?? CsvDetection.DetectHeader(sampleRecords);
 
         using var reader = Open(path);
-        var records = new CsvRecordReader(reader, separator, path);
+        var records = new CsvRecordReader(reader, separator, options.Quoting.QuotesFields(separator), path);
         var fields = new List<string?>();
         if (!records.TryRead(fields))
             throw new MlOpsException(ErrorCodes.DataFileEmpty, $"The data file '{path}' has no data: it is empty or only blank lines.", path);
@@ -93,6 +93,7 @@ public static class CsvLoader
         return new TabularData(path, separator, hasHeader, names, columns.Select(c => c.ToArray()).ToArray())
         {
             LineNumbers = [.. lines],
+            Warnings = records.MultiLine.Warning(path) is { } warning ? [warning] : [],
         };
 
         void AddRow(List<string?> row, int line)

@@ -3,12 +3,13 @@ using MlOps.Core.Diagnostics;
 namespace MlOps.Core.Data;
 
 /// <summary>
-/// Streams RFC-4180 records from a reader, one physical line at a time.
-/// Rules: blank lines are skipped; unquoted fields are trimmed; a field whose first non-blank character
-/// is '"' is quoted and may hold separators, doubled quotes ("") and line breaks (normalized to \n);
-/// text after a closing quote is kept (lenient, like Python's csv); an empty field is null (missing).
+/// Streams records from a reader, one physical line at a time.
+/// Rules: blank lines are skipped; unquoted fields are trimmed; an empty field is null (missing).
+/// With <paramref name="quotes"/> (RFC 4180), a field whose first non-blank character is '"' is quoted and may hold
+/// separators, doubled quotes ("") and line breaks (normalized to \n); text after a closing quote is kept (lenient,
+/// like Python's csv). Without it a quote is an ordinary character and every record is one line.
 /// </summary>
-internal sealed class CsvRecordReader(TextReader reader, char separator, string path, bool lenientEof = false)
+internal sealed class CsvRecordReader(TextReader reader, char separator, bool quotes, string path, bool lenientEof = false)
 {
     private char[] _quoted = new char[256];
     private int _quotedLength;
@@ -18,6 +19,10 @@ internal sealed class CsvRecordReader(TextReader reader, char separator, string 
 
     /// <summary>The 1-based line where the last record read starts.</summary>
     public int RecordLine { get; private set; }
+
+    /// <summary>Records so far whose quoted fields span lines, as (first line, last line): read whole, but worth a
+    /// warning, since a stray quote silently merges rows this way.</summary>
+    public MultiLineRecords MultiLine { get; } = new();
 
     /// <summary>Turns a field's text into the stored string; the loader passes one that interns repeated values.</summary>
     public delegate string Materializer(int fieldIndex, ReadOnlySpan<char> text);
@@ -42,19 +47,26 @@ internal sealed class CsvRecordReader(TextReader reader, char separator, string 
         {
             var start = pos;
             while (pos < line.Length && line[pos] != separator && char.IsWhiteSpace(line[pos])) pos++;
-            if (pos < line.Length && line[pos] == '"')
+            if (quotes && pos < line.Length && line[pos] == '"')
             {
-                if (!ReadQuoted(ref line, ref pos)) { Emit(fields, _quoted.AsSpan(0, _quotedLength), materialize); return true; }
+                var closed = ReadQuoted(ref line, ref pos);
                 Emit(fields, _quoted.AsSpan(0, _quotedLength), materialize);
+                if (!closed) return Ended();
             }
             else
             {
                 while (pos < line.Length && line[pos] != separator) pos++;
                 Emit(fields, line.AsSpan(start, pos - start).Trim(), materialize);
             }
-            if (pos >= line.Length) return true;
+            if (pos >= line.Length) return Ended();
             pos++; // the separator; a trailing one yields a final empty field
         }
+    }
+
+    private bool Ended()
+    {
+        if (Line > RecordLine) MultiLine.Add(RecordLine, Line);
+        return true;
     }
 
     /// <summary>Reads a quoted field starting at the opening quote; false when a lenient reader hit EOF inside it.</summary>

@@ -33,6 +33,9 @@ public static class DataFiles
                     other.Path);
         }
         var columns = first.ColumnNames.Select(name => tables.SelectMany(t => t.Column(name)).ToArray()).ToArray();
-        return new TabularData(string.Join(";", tables.Select(t => t.Path)), first.Separator, first.HasHeader, first.ColumnNames, columns);
+        return new TabularData(string.Join(";", tables.Select(t => t.Path)), first.Separator, first.HasHeader, first.ColumnNames, columns)
+        {
+            Warnings = [.. tables.SelectMany(t => t.Warnings)],
+        };
     }
 }

@@ -15,6 +15,8 @@ public sealed class TabularData(string path, char separator, bool hasHeader, IRe
     public int RowCount => Columns.Length == 0 ? 0 : Columns[0].Length;
     /// <summary>LineNumbers[r]: the 1-based physical line where data row r starts, so errors can point at it. Null when not loaded from a file.</summary>
     public int[]? LineNumbers { get; init; }
+    /// <summary>What loading noticed without failing (MLOPS2018), for the tool to print.</summary>
+    public IReadOnlyList<DataWarning> Warnings { get; init; } = [];
 
     public int IndexOf(string name)
     {

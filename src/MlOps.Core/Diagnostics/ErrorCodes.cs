@@ -20,6 +20,7 @@ public static class ErrorCodes
     // A tool command's options file lacks a key the command needs, or has one it does not read (the targets and the tool disagree).
     public const string OptionsKeyMissing = "MLOPS1011";
     public const string OptionsKeyUnknown = "MLOPS1012";
+    public const string InvalidQuoting = "MLOPS1013";
     // Typed API (MlOpsGenerateApi): 1020-1029.
     public const string InvalidApiName = "MLOPS1020";
     public const string ApiInputUnreadable = "MLOPS1021";
@@ -48,6 +49,7 @@ public static class ErrorCodes
     public const string ContractMissingRate = "MLOPS2015";
     public const string ContractExtraColumn = "MLOPS2016"; // warning unless strict
     public const string ContractUnreadable = "MLOPS2017";
+    public const string MultiLineField = "MLOPS2018"; // warning: a quoted field spans lines
 
     // 3xxx training
     // Each tool command has its own code for "failed unexpectedly" (a bug, with the stack trace), in its band: train is TrainingFailed.
