@@ -13,7 +13,7 @@ public sealed class CapturedData
     private CapturedData(TabularData table, string label)
     {
         Table = table;
-        var labels = table.IndexOf(label) is var i and >= 0 ? table.Columns[i] : new string?[table.RowCount];
+        IReadOnlyList<string?> labels = table.IndexOf(label) is var i and >= 0 ? table.Columns[i] : new string?[table.RowCount];
         LabeledRows = Enumerable.Range(0, table.RowCount).Where(r => labels[r] is not null).ToList();
     }
 
@@ -33,8 +33,8 @@ public sealed class CapturedData
     public IReadOnlyDictionary<string, double> LiveMetrics(DataSchema schema)
     {
         var actual = Table.Column(schema.Label);
-        var predicted = Table.IndexOf(CaptureFiles.Prediction) is var p and >= 0 ? Table.Columns[p] : new string?[Table.RowCount];
-        var scores = Table.IndexOf(CaptureFiles.Score) is var s and >= 0 ? Table.Columns[s] : new string?[Table.RowCount];
+        IReadOnlyList<string?> predicted = Table.IndexOf(CaptureFiles.Prediction) is var p and >= 0 ? Table.Columns[p] : new string?[Table.RowCount];
+        IReadOnlyList<string?> scores = Table.IndexOf(CaptureFiles.Score) is var s and >= 0 ? Table.Columns[s] : new string?[Table.RowCount];
         return LabeledMetrics.For(schema, LabeledRows.Where(r => predicted[r] is not null)
             .Select(r => (actual[r]!, (string?)predicted[r], ValueParsing.NumberOrNaN(scores[r]))));
     }

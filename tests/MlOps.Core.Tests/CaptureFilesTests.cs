@@ -25,8 +25,8 @@ public sealed class CaptureFilesTests
 
         var table = CaptureFiles.Load([capture, labeled], "price");
 
-        CollectionAssert.AreEqual(new[] { "a1", "a2", null }, table.Column(CaptureFiles.PredictionId));
-        CollectionAssert.AreEqual(new[] { "300.5", null, null }, table.Column("price"), "a1's labeled copy replaces its captured row");
+        CollectionAssert.AreEqual(new[] { "a1", "a2", null }, table.Column(CaptureFiles.PredictionId).ToArray());
+        CollectionAssert.AreEqual(new[] { "300.5", null, null }, table.Column("price").ToArray(), "a1's labeled copy replaces its captured row");
     }
 
     [TestMethod]
@@ -40,8 +40,8 @@ public sealed class CaptureFilesTests
         var loaded = DataFiles.Load([train, capture], new CsvOptions(';', true))!;
 
         CollectionAssert.AreEqual(new[] { "price", "size", "city" }, loaded.Table.ColumnNames.ToArray());
-        CollectionAssert.AreEqual(new[] { "100", "300.5", null }, loaded.Table.Column("price"));
-        CollectionAssert.AreEqual(new[] { "Lima", "Oslo, Norway", "Rome" }, loaded.Table.Column("city"));
+        CollectionAssert.AreEqual(new[] { "100", "300.5", null }, loaded.Table.Column("price").ToArray());
+        CollectionAssert.AreEqual(new[] { "Lima", "Oslo, Norway", "Rome" }, loaded.Table.Column("city").ToArray());
         Assert.AreEqual(2, loaded.Files[1].Rows);
     }
 

@@ -16,7 +16,7 @@ public sealed class CsvLoaderTests
         var data = dir.Load(string.Join("\n", $"a{s}b{s}c", $"1{s}2{s}x", $"3{s}4{s}y"));
         Assert.AreEqual(separator, data.Separator);
         CollectionAssert.AreEqual(new[] { "a", "b", "c" }, data.ColumnNames.ToArray());
-        CollectionAssert.AreEqual(new[] { "2", "4" }, data.Column("b"));
+        CollectionAssert.AreEqual(new[] { "2", "4" }, data.Column("b").ToArray());
     }
 
     [TestMethod]
@@ -97,8 +97,8 @@ public sealed class CsvLoaderTests
     {
         using var dir = new TempDir();
         var data = dir.Load("n,text,z\r\n1,\"a,b\",x\r\n2,\"say \"\"hi\"\"\",y\r\n3,\"two\r\nlines\",w\r\n4,  spaced  ,v\r\n");
-        CollectionAssert.AreEqual(new[] { "a,b", "say \"hi\"", "two\nlines", "spaced" }, data.Column("text"));
-        CollectionAssert.AreEqual(new[] { "x", "y", "w", "v" }, data.Column("z"));
+        CollectionAssert.AreEqual(new[] { "a,b", "say \"hi\"", "two\nlines", "spaced" }, data.Column("text").ToArray());
+        CollectionAssert.AreEqual(new[] { "x", "y", "w", "v" }, data.Column("z").ToArray());
         CollectionAssert.AreEqual(new[] { 2, 3, 4, 6 }, data.LineNumbers);
     }
 
@@ -108,9 +108,9 @@ public sealed class CsvLoaderTests
         using var dir = new TempDir();
         var data = dir.Load("a,b,c\n1,,3\n\n   \n4,  ,\n\"\",NA,?\n");
         Assert.AreEqual(3, data.RowCount);
-        CollectionAssert.AreEqual(new string?[] { null, null, "NA" }, data.Column("b"));
-        CollectionAssert.AreEqual(new string?[] { "3", null, "?" }, data.Column("c"));
-        CollectionAssert.AreEqual(new string?[] { "1", "4", null }, data.Column("a"));
+        CollectionAssert.AreEqual(new string?[] { null, null, "NA" }, data.Column("b").ToArray());
+        CollectionAssert.AreEqual(new string?[] { "3", null, "?" }, data.Column("c").ToArray());
+        CollectionAssert.AreEqual(new string?[] { "1", "4", null }, data.Column("a").ToArray());
         CollectionAssert.AreEqual(new[] { 2, 5, 6 }, data.LineNumbers);
     }
 

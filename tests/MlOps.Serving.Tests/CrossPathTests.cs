@@ -49,7 +49,7 @@ public sealed class CrossPathTests
         var trained = Training(train, layout).Numbers[layout.IndexOf("Column1")];
         var cells = train.Column("Column1");
         Assert.IsTrue(cells.Contains("1.0") && cells.Contains("0.0"));
-        for (var r = 0; r < cells.Length; r++) Assert.AreEqual(cells[r] == "1.0" ? 1f : 0f, trained[r], $"row {r}: '{cells[r]}'");
+        for (var r = 0; r < cells.Count; r++) Assert.AreEqual(cells[r] == "1.0" ? 1f : 0f, trained[r], $"row {r}: '{cells[r]}'");
     }
 
     /// <summary>Asserts the three paths agree on every cell of <paramref name="data"/>; returns how many values serving refused.</summary>

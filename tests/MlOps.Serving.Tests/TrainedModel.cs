@@ -51,7 +51,7 @@ internal sealed class TrainedModel
         {
             var label = data.Column("target").ToArray();
             new Random(11).Shuffle(label);
-            data = new TabularData(data.Path, ',', true, data.ColumnNames, [.. data.Columns.SkipLast(1), label]);
+            data = new TabularData(data.Path, ',', true, data.ColumnNames, [.. data.Columns.SkipLast(1), DataColumn.From(label)]);
         }
         var schema = ColumnInference.Infer(data, new InferenceOptions { Label = "target", Task = task });
         var result = AutoMLEngine.Run(data, null, schema, new AutoMLSettings { Task = task, MaxTrials = 2, Seed = 1, TrainingTimeSeconds = 30 });

@@ -87,9 +87,10 @@ public sealed class ProductionWorkflowTests
         var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(_solution.ModelDirectory, "bin", "Release", "net10.0", "mlops", "schema.json")));
         var moved = schema.Features.First(f => f.Kind == ColumnKind.Numeric);
         var test = Path.Combine(_solution.ModelDirectory, "data", "churn-test.csv");
-        var drifting = CsvLoader.Load(test, new CsvOptions(',', true));
-        Array.Fill(drifting.Column(moved.Name), moved.Max!.Value.ToString(CultureInfo.InvariantCulture));
         var original = CsvLoader.Load(test, new CsvOptions(',', true));
+        var atMax = moved.Max!.Value.ToString(CultureInfo.InvariantCulture);
+        var drifting = new TabularData(test, ',', true, original.ColumnNames, original.ColumnNames
+            .Select((name, c) => name == moved.Name ? Enumerable.Repeat<string?>(atMax, original.RowCount).ToArray() : [.. original.Columns[c]]).ToArray());
         var labeled = new TabularData(test, ',', true, original.ColumnNames, original.Columns.Select(c => c[..60]).ToArray());
         var columns = schema.Columns.Select(c => c.Name).ToList();
         CaptureFileWriter.Write(Path.Combine(captures, "capture-20261128T090000Z-1.csv"), columns, schema.Label, drifting, labeled: false, _ => ("false", "0.2"), "c");

@@ -43,10 +43,10 @@ public static class SchemaContract
         return violations;
     }
 
-    private static IEnumerable<ContractViolation> CheckColumn(ColumnSchema column, ColumnKind kind, string?[] cells, int[]? lines, ContractTolerances tolerances)
+    private static IEnumerable<ContractViolation> CheckColumn(ColumnSchema column, ColumnKind kind, DataColumn cells, int[]? lines, ContractTolerances tolerances)
     {
         var present = cells.Count(c => c is not null);
-        var missingRate = cells.Length == 0 ? 0 : 1 - (double)present / cells.Length;
+        var missingRate = cells.Count == 0 ? 0 : 1 - (double)present / cells.Count;
         if (missingRate > column.MissingRate + tolerances.MissingRateIncrease)
             yield return new(ErrorCodes.ContractMissingRate, column.Name,
                 $"Column '{column.Name}' is {Percent(missingRate)} missing; the contract records {Percent(column.MissingRate)} (tolerance +{Percent(tolerances.MissingRateIncrease)}).");
@@ -89,9 +89,9 @@ public static class SchemaContract
 
     private static string Name(ColumnKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static int FirstRow(string?[] cells, Func<string, bool> isBad)
+    private static int FirstRow(DataColumn cells, Func<string, bool> isBad)
     {
-        for (var r = 0; r < cells.Length; r++)
+        for (var r = 0; r < cells.Count; r++)
             if (cells[r] is { } v && isBad(v)) return r;
         return -1;
     }

@@ -66,7 +66,7 @@ public static class CaptureFiles
     {
         if (data.IndexOf(PredictionId) < 0) return data;
         var ids = data.Column(PredictionId);
-        var labels = data.IndexOf(label) is var l and >= 0 ? data.Columns[l] : new string?[data.RowCount];
+        IReadOnlyList<string?> labels = data.IndexOf(label) is var l and >= 0 ? data.Columns[l] : new string?[data.RowCount];
         var kept = new List<int>();
         var byId = new Dictionary<string, int>(StringComparer.Ordinal); // id => index into kept
         for (var r = 0; r < data.RowCount; r++)

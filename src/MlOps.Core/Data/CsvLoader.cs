@@ -12,10 +12,11 @@ namespace MlOps.Core.Data;
 /// </summary>
 public static class CsvLoader
 {
-    // Per-column interning stops beyond this many distinct values: past it the column is free text or an ID.
-    private const int InternLimit = 1024;
+    /// <summary>Data rows between two progress reports.</summary>
+    public const int ProgressRows = 1 << 16;
 
-    public static TabularData Load(string path, CsvOptions options)
+    /// <param name="progress">Told every <see cref="ProgressRows"/> rows and at the end.</param>
+    public static TabularData Load(string path, CsvOptions options, Action<LoadProgress>? progress = null)
     {
         if (options.Separator is '"' or '\r' or '\n')
             throw new MlOpsException(ErrorCodes.InvalidSeparator,
@@ -27,7 +28,7 @@ public static class CsvLoader
                 $"The data file '{path}' does not exist (full path: {Path.GetFullPath(path)}). Check the path, which is relative to the project folder.", path);
         try
         {
-            return LoadFile(path, options);
+            return LoadFile(path, options, progress);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -42,7 +43,7 @@ public static class CsvLoader
 
     private static StreamReader Open(string path) => new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 
-    private static TabularData LoadFile(string path, CsvOptions options)
+    private static TabularData LoadFile(string path, CsvOptions options, Action<LoadProgress>? progress)
     {
         var sample = ReadSample(path);
         if (sample.Length == 0)
@@ -55,53 +56,45 @@ public static class CsvLoader
 
         using var reader = Open(path);
         var records = new CsvRecordReader(reader, separator, options.Quoting.QuotesFields(separator), path);
-        var fields = new List<string?>();
-        if (!records.TryRead(fields))
+        var first = new List<string?>();
+        if (!records.TryRead(first))
             throw new MlOpsException(ErrorCodes.DataFileEmpty, $"The data file '{path}' has no data: it is empty or only blank lines.", path);
 
-        var width = fields.Count;
-        var names = hasHeader ? HeaderNames(fields) : Enumerable.Range(0, width).Select(i => $"Column{i}").ToArray();
-        var columns = new List<string?>[width];
-        var interned = new Dictionary<string, string>?[width];
-        for (var i = 0; i < width; i++) { columns[i] = []; interned[i] = new(StringComparer.Ordinal); }
+        var width = first.Count;
+        var names = hasHeader ? HeaderNames(first) : Enumerable.Range(0, width).Select(i => $"Column{i}").ToArray();
+        var columns = new ColumnBuilder[width];
+        for (var i = 0; i < width; i++) columns[i] = new ColumnBuilder();
         var lines = new List<int>();
-
-        string Intern(int c, ReadOnlySpan<char> text)
-        {
-            if (c >= width || interned[c] is not { } table) return new string(text);
-            var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(text, out var known)) return known;
-            var s = new string(text);
-            if (table.Count < InternLimit) table[s] = s;
-            else interned[c] = null; // high-cardinality column: stop paying for the table
-            return s;
-        }
-
         var firstLine = records.RecordLine;
-        if (!hasHeader) AddRow(fields, firstLine);
-        CsvRecordReader.Materializer intern = Intern;
-        while (records.TryRead(fields, intern))
+        if (!hasHeader)
         {
-            if (fields.Count != width) throw Ragged(path, records.RecordLine, width, fields.Count, hasHeader, detectedSeparator, separator);
-            AddRow(fields, records.RecordLine);
+            for (var i = 0; i < width; i++) columns[i].Add(first[i]);
+            lines.Add(firstLine);
         }
+
+        // Fields beyond the header's width are dropped here; the row is then refused as ragged.
+        CsvRecordReader.FieldSink add = (i, text) => { if (i < width) columns[i].Add(text); };
+        var bytes = reader.BaseStream.Length;
+        while (records.TryRead(add))
+        {
+            if (records.FieldCount != width) throw Ragged(path, records.RecordLine, width, records.FieldCount, hasHeader, detectedSeparator, separator);
+            lines.Add(records.RecordLine);
+            if (progress is not null && lines.Count % ProgressRows == 0) progress(new LoadProgress(lines.Count, Fraction(reader.BaseStream.Position, bytes)));
+        }
+        progress?.Invoke(new LoadProgress(lines.Count, 1));
 
         if (lines.Count == 0)
             throw new MlOpsException(ErrorCodes.DataFileHeaderOnly,
                 $"The data file '{path}' has a header line but no data rows. Add rows, or set MlOpsHasHeader=false if the first line is data.", path, firstLine);
 
-        return new TabularData(path, separator, hasHeader, names, columns.Select(c => c.ToArray()).ToArray())
+        return new TabularData(path, separator, hasHeader, names, Array.ConvertAll(columns, c => c.Build()))
         {
             LineNumbers = [.. lines],
             Warnings = records.MultiLine.Warning(path) is { } warning ? [warning] : [],
         };
-
-        void AddRow(List<string?> row, int line)
-        {
-            for (var i = 0; i < width; i++) columns[i].Add(row[i]);
-            lines.Add(line);
-        }
     }
+
+    private static double Fraction(long position, long length) => length == 0 ? 1 : Math.Min(1, (double)position / length);
 
     /// <summary>The first non-blank lines, joined with \n, for detection; empty when the file has none.</summary>
     private static string ReadSample(string path)

@@ -24,14 +24,22 @@ internal sealed class CsvRecordReader(TextReader reader, char separator, bool qu
     /// warning, since a stray quote silently merges rows this way.</summary>
     public MultiLineRecords MultiLine { get; } = new();
 
-    /// <summary>Turns a field's text into the stored string; the loader passes one that interns repeated values.</summary>
-    public delegate string Materializer(int fieldIndex, ReadOnlySpan<char> text);
+    /// <summary>Receives each field of a record: its index and its text, empty for a missing cell. The text is only valid during the call.</summary>
+    public delegate void FieldSink(int index, ReadOnlySpan<char> text);
 
-    private static readonly Materializer Plain = static (_, text) => new string(text);
+    /// <summary>Fields of the last record read.</summary>
+    public int FieldCount { get; private set; }
 
-    public bool TryRead(List<string?> fields, Materializer? materialize = null)
+    /// <summary>The next record's fields as strings (null = missing); false at the end.</summary>
+    public bool TryRead(List<string?> fields)
     {
-        materialize ??= Plain;
+        fields.Clear();
+        return TryRead((_, text) => fields.Add(text.IsEmpty ? null : new string(text)));
+    }
+
+    /// <summary>The next record's fields, handed to <paramref name="sink"/> without making strings; false at the end.</summary>
+    public bool TryRead(FieldSink sink)
+    {
         string? line;
         do
         {
@@ -41,7 +49,7 @@ internal sealed class CsvRecordReader(TextReader reader, char separator, bool qu
         } while (string.IsNullOrWhiteSpace(line));
 
         RecordLine = Line;
-        fields.Clear();
+        FieldCount = 0;
         var pos = 0;
         while (true)
         {
@@ -50,13 +58,13 @@ internal sealed class CsvRecordReader(TextReader reader, char separator, bool qu
             if (quotes && pos < line.Length && line[pos] == '"')
             {
                 var closed = ReadQuoted(ref line, ref pos);
-                Emit(fields, _quoted.AsSpan(0, _quotedLength), materialize);
+                sink(FieldCount++, _quoted.AsSpan(0, _quotedLength));
                 if (!closed) return Ended();
             }
             else
             {
                 while (pos < line.Length && line[pos] != separator) pos++;
-                Emit(fields, line.AsSpan(start, pos - start).Trim(), materialize);
+                sink(FieldCount++, line.AsSpan(start, pos - start).Trim());
             }
             if (pos >= line.Length) return Ended();
             pos++; // the separator; a trailing one yields a final empty field
@@ -115,7 +123,4 @@ internal sealed class CsvRecordReader(TextReader reader, char separator, bool qu
         if (_quotedLength == _quoted.Length) Array.Resize(ref _quoted, _quoted.Length * 2);
         _quoted[_quotedLength++] = c;
     }
-
-    private static void Emit(List<string?> fields, ReadOnlySpan<char> text, Materializer materialize) =>
-        fields.Add(text.IsEmpty ? null : materialize(fields.Count, text));
 }

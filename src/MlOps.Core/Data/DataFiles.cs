@@ -32,7 +32,7 @@ public static class DataFiles
                     $"This file's columns ({string.Join(", ", other.ColumnNames)}) differ from those of '{first.Path}' ({string.Join(", ", first.ColumnNames)}). Files of one item list must share their columns.",
                     other.Path);
         }
-        var columns = first.ColumnNames.Select(name => tables.SelectMany(t => t.Column(name)).ToArray()).ToArray();
+        var columns = first.ColumnNames.Select(name => DataColumn.From(tables.SelectMany(t => t.Column(name)))).ToArray();
         return new TabularData(string.Join(";", tables.Select(t => t.Path)), first.Separator, first.HasHeader, first.ColumnNames, columns)
         {
             Warnings = [.. tables.SelectMany(t => t.Warnings)],

@@ -1,18 +1,34 @@
 namespace MlOps.Core.Data;
 
 /// <summary>
-/// A delimited file loaded column-major as raw strings; null is a missing value (an empty cell).
-/// Typing is left to schema inference so the loader never guesses twice.
+/// A delimited file loaded column-major; each cell reads back as its exact text, null for a missing value (an empty
+/// cell). Columns are stored compactly (<see cref="DataColumn"/>). Typing is left to schema inference so the loader
+/// never guesses twice.
 /// </summary>
-public sealed class TabularData(string path, char separator, bool hasHeader, IReadOnlyList<string> columnNames, string?[][] columns)
+public sealed class TabularData
 {
-    public string Path { get; } = path;
-    public char Separator { get; } = separator;
-    public bool HasHeader { get; } = hasHeader;
-    public IReadOnlyList<string> ColumnNames { get; } = columnNames;
-    /// <summary>columns[c][r]: the cell of column c in data row r.</summary>
-    public string?[][] Columns { get; } = columns;
-    public int RowCount => Columns.Length == 0 ? 0 : Columns[0].Length;
+    public TabularData(string path, char separator, bool hasHeader, IReadOnlyList<string> columnNames, DataColumn[] columns)
+    {
+        Path = path;
+        Separator = separator;
+        HasHeader = hasHeader;
+        ColumnNames = columnNames;
+        Columns = columns;
+    }
+
+    /// <summary>A table of cells given as strings (columns[c][r]), stored compactly as loading stores them.</summary>
+    public TabularData(string path, char separator, bool hasHeader, IReadOnlyList<string> columnNames, string?[][] columns)
+        : this(path, separator, hasHeader, columnNames, Array.ConvertAll(columns, DataColumn.From))
+    {
+    }
+
+    public string Path { get; }
+    public char Separator { get; }
+    public bool HasHeader { get; }
+    public IReadOnlyList<string> ColumnNames { get; }
+    /// <summary>Columns[c][r]: the cell of column c in data row r.</summary>
+    public DataColumn[] Columns { get; }
+    public int RowCount => Columns.Length == 0 ? 0 : Columns[0].Count;
     /// <summary>LineNumbers[r]: the 1-based physical line where data row r starts, so errors can point at it. Null when not loaded from a file.</summary>
     public int[]? LineNumbers { get; init; }
     /// <summary>What loading noticed without failing (MLOPS2018), for the tool to print.</summary>
@@ -25,7 +41,7 @@ public sealed class TabularData(string path, char separator, bool hasHeader, IRe
         return -1;
     }
 
-    public string?[] Column(string name) => IndexOf(name) is var i and >= 0
+    public DataColumn Column(string name) => IndexOf(name) is var i and >= 0
         ? Columns[i]
         : throw new KeyNotFoundException(name);
 }

@@ -19,7 +19,17 @@ internal sealed class NumericRule() : FeatureRule(ModelInputType.Single, "a numb
     protected override FeatureValue ParseJson(JsonElement value) => value.ValueKind != JsonValueKind.Number ? WrongJsonType(value)
         : value.TryGetDouble(out var d) ? Single(d, value.GetRawText()) : OutOfRange(value.GetRawText());
 
-    private static FeatureValue Single(double d, string shown) => float.IsFinite((float)d) ? FeatureValue.Of((float)d) : OutOfRange(shown);
+    private static FeatureValue Single(double d, string shown) => ToSingle(d) is var f && !float.IsNaN(f) ? FeatureValue.Of(f) : OutOfRange(shown);
+
+    /// <summary>The model input of a number: the nearest Single, NaN beyond Single's range.</summary>
+    private static float ToSingle(double d) => float.IsFinite((float)d) ? (float)d : float.NaN;
+
+    /// <summary>
+    /// A text cell's model input without the message: what <see cref="FeatureRule.FromText"/> gives as its Number, NaN
+    /// for a missing or invalid cell. Loading stores number columns as these floats (MlOps.Core.Data.NumberColumn).
+    /// </summary>
+    internal static float Number(ReadOnlySpan<char> text) =>
+        !text.IsEmpty && ValueParsing.TryParseNumber(text, out var d) ? ToSingle(d) : float.NaN;
 
     private static FeatureValue OutOfRange(string shown) => FeatureValue.Invalid($"{shown} is out of the range of a 32-bit float.");
 }

@@ -109,7 +109,7 @@ public static class ColumnInference
             if (p.DistinctNumbers == 1) return Build(p, ColumnKind.Ignored, "constant");
             var allDistinct = p.Distinct == p.NonMissing;
             if (p.AllInteger && allDistinct &&
-                (HasIdName(p.Name) || (p.Cells.Length >= MinRowsForIdHeuristic && p.IsRowNumberLike())))
+                (HasIdName(p.Name) || (p.Cells.Count >= MinRowsForIdHeuristic && p.IsRowNumberLike())))
                 return Build(p, ColumnKind.Ignored, "id-like");
             return Build(p, ColumnKind.Numeric, "numeric");
         }

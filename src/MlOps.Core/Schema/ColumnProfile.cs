@@ -9,10 +9,10 @@ namespace MlOps.Core.Schema;
 internal sealed class ColumnProfile
 {
     public string Name { get; }
-    public string?[] Cells { get; }
+    public DataColumn Cells { get; }
     public int Missing { get; }
-    public int NonMissing => Cells.Length - Missing;
-    public Dictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+    public int NonMissing => Cells.Count - Missing;
+    public Dictionary<string, int> Counts { get; }
     public int Distinct => Counts.Count;
     public bool AllNumeric { get; }
     public bool AllInteger { get; }
@@ -26,15 +26,12 @@ internal sealed class ColumnProfile
     public double AverageTokens { get; }
     public int MaxTokens { get; }
 
-    public ColumnProfile(string name, string?[] cells)
+    public ColumnProfile(string name, DataColumn cells)
     {
         Name = name;
         Cells = cells;
-        foreach (var cell in cells)
-        {
-            if (cell is null) { Missing++; continue; }
-            Counts[cell] = Counts.GetValueOrDefault(cell) + 1;
-        }
+        Counts = cells.CountValues(out var missing);
+        Missing = missing;
 
         bool numeric = true, integer = true, boolean = true;
         double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0, tokens = 0;
@@ -68,12 +65,12 @@ internal sealed class ColumnProfile
         if (AllNumeric) (Min, Max, Mean) = (min, max, sum / NonMissing);
     }
 
-    public double MissingRate => Cells.Length == 0 ? 0 : (double)Missing / Cells.Length;
+    public double MissingRate => Cells.Count == 0 ? 0 : (double)Missing / Cells.Count;
 
     /// <summary>The first row (in file order) whose cell is present but not a number, or -1.</summary>
     public int FirstNonNumericRow()
     {
-        for (var r = 0; r < Cells.Length; r++)
+        for (var r = 0; r < Cells.Count; r++)
             if (Cells[r] is { } v && !ValueParsing.TryParseNumber(v, out _)) return r;
         return -1;
     }
@@ -81,10 +78,10 @@ internal sealed class ColumnProfile
     /// <summary>No missing cells and each row's value is the previous one plus 1: a row number.</summary>
     public bool IsRowNumberLike()
     {
-        if (Missing > 0 || !AllInteger || Cells.Length < 2) return false;
+        if (Missing > 0 || !AllInteger || Cells.Count < 2) return false;
         // AllInteger says every cell parses; the checks keep that assumption visible.
         if (!ValueParsing.TryParseNumber(Cells[0]!, out var previous)) return false;
-        for (var r = 1; r < Cells.Length; r++)
+        for (var r = 1; r < Cells.Count; r++)
         {
             if (!ValueParsing.TryParseNumber(Cells[r]!, out var current) || current != previous + 1) return false;
             previous = current;

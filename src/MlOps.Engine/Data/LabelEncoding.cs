@@ -11,14 +11,13 @@ namespace MlOps.Engine.Data;
 internal static class LabelEncoding
 {
     /// <summary>Returns the label column and, for classification, each row's class index (-1 = missing/unknown).</summary>
-    public static (TableColumn Column, int[]? Classes) Encode(DataSchema schema, string?[] cells)
+    public static (TableColumn Column, int[]? Classes) Encode(DataSchema schema, DataColumn cells)
     {
         if (schema.Task == MlTask.Regression)
             return (new SingleColumn(schema.Label, TypedTable.Numbers(FeatureRule.Numeric, cells)), null);
 
         var classes = schema.LabelClasses ?? throw new InvalidOperationException("A classification schema must list its label classes.");
-        var index = new int[cells.Length];
-        for (var r = 0; r < cells.Length; r++) index[r] = ClassIndex(classes, cells[r]);
+        var index = cells.Map(cell => ClassIndex(classes, cell));
 
         if (schema.Task == MlTask.BinaryClassification)
         {

@@ -44,7 +44,7 @@ internal sealed class TypedTable
         return new TypedTable(columns, rows, classes);
     }
 
-    private static string?[] Cells(TabularData data, string name)
+    private static DataColumn Cells(TabularData data, string name)
     {
         var index = data.IndexOf(name);
         if (index < 0)
@@ -54,32 +54,15 @@ internal sealed class TypedTable
         return data.Columns[index];
     }
 
-    private static TableColumn Feature(ColumnSchema column, string?[] cells)
+    private static TableColumn Feature(ColumnSchema column, DataColumn cells)
     {
         var rule = FeatureRule.For(column.Kind);
         return rule.InputType == ModelInputType.Single
             ? new SingleColumn(column.Name, Numbers(rule, cells))
-            : new TextColumn(column.Name, Texts(rule, cells));
+            : new TextColumn(column.Name, cells.Map(cell => rule.FromText(cell).Text));
     }
 
-    internal static float[] Numbers(FeatureRule rule, string?[] cells)
-    {
-        var values = new float[cells.Length];
-        for (var r = 0; r < cells.Length; r++) values[r] = rule.FromText(cells[r]).Number;
-        return values;
-    }
-
-    /// <summary>The loaded strings themselves (no copy) unless the contract changes some cell.</summary>
-    private static string?[] Texts(FeatureRule rule, string?[] cells)
-    {
-        string?[]? texts = null;
-        for (var r = 0; r < cells.Length; r++)
-        {
-            var text = rule.FromText(cells[r]).Text;
-            if (ReferenceEquals(text, cells[r])) continue;
-            texts ??= (string?[])cells.Clone();
-            texts[r] = text;
-        }
-        return texts ?? cells;
-    }
+    /// <summary>The rule's model inputs; the numeric rule's come from the column's own numbers (no string per cell).</summary>
+    internal static float[] Numbers(FeatureRule rule, DataColumn cells) =>
+        rule == FeatureRule.Numeric ? cells.Numbers() : cells.Map(cell => rule.FromText(cell).Number);
 }

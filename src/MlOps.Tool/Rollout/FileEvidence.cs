@@ -23,7 +23,7 @@ public static class FileEvidence
                 $"The capture files ({names}) have no '{absent}' column: they come from an image with one model. Paired evidence needs the champion " +
                 "and the challenger in one image (MlOpsBaselineModel at publish, MLOPS_ROLLOUT=shadow or canary).", files[0]);
 
-        var actual = table.IndexOf(schema.Label) is var l and >= 0 ? table.Columns[l] : new string?[table.RowCount];
+        IReadOnlyList<string?> actual = table.IndexOf(schema.Label) is var l and >= 0 ? table.Columns[l] : new string?[table.RowCount];
         var (championPredicted, championScore) = (table.Column(CaptureFiles.ChampionPrediction), table.Column(CaptureFiles.ChampionScore));
         var (challengerPredicted, challengerScore) = (table.Column(CaptureFiles.ChallengerPrediction), table.Column(CaptureFiles.ChallengerScore));
         var rows = Enumerable.Range(0, table.RowCount)
