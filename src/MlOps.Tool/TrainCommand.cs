@@ -31,8 +31,9 @@ public static class TrainCommand
         var replay = settings.Replay ? ReplaySource.Load(settings.ReplayManifest) : null;
 
         log.WriteLine(ToolOutput.FormatStatus("0 s", "loading data", $"MlOps: loading {Plural(settings.TrainingData.Count, "training file")} and {Plural(settings.TestData.Count, "test file")}"));
-        var train = DataFiles.Load(settings.TrainingData, settings.Csv)!;
-        var test = DataFiles.Load(settings.TestData, settings.Csv);
+        var loading = new LoadStatus(log, () => clock.Elapsed);
+        var train = DataFiles.Load(settings.TrainingData, settings.Csv, loading.Report)!;
+        var test = DataFiles.Load(settings.TestData, settings.Csv, loading.Report);
         foreach (var warning in train.Table.Warnings.Concat(test?.Table.Warnings ?? []))
             log.WriteLine(CanonicalMessage.Format("warning", warning.Code, warning.Message, warning.File, warning.Line));
         var schema = ColumnInference.Infer(train.Table, settings.Inference);

@@ -106,6 +106,23 @@ public sealed class CommandRunTests
         StringAssert.Contains(run.Log, "bin/model", "the summary names the folder the build copies to");
     }
 
+    /// <summary>A quoted ticket text that spans lines is trained on as one row, and the log says which lines (MLOPS2018).</summary>
+    [TestMethod]
+    public async Task TrainWarnsOfQuotedFieldsSpanningLines()
+    {
+        using var dir = new TempDir();
+        var lines = File.ReadLines(Path.Combine(Repo.Root(), "samples", "data", "churn-train.csv")).Take(41).ToList();
+        lines[3] = string.Join(',', lines[3].Split(',')[..8]) + ",\"router down\nsince monday\",false";
+        var data = dir.Write("train.csv", string.Join('\n', lines));
+        var project = dir.Write("Churn.csproj", "<Project Sdk=\"MlOps.Sdk\" />");
+        var run = await ToolRun.Command("train", dir,
+            [$"ProjectFile={project}", $"OutputDirectory={Path.Combine(dir.Root, "model")}", $"TrainingData={data}", "Label=Churned",
+             "IgnoreColumns=CustomerId", "MaxTrials=1", "TrainingTime=30", "MaxParallelism=1", "Seed=3", "SdkVersion=1.0.0", "Quoting=auto"]);
+        Assert.AreEqual(0, run.Exit, run.Log);
+        StringAssert.Contains(run.Log, $"{data}(4) : warning MLOPS2018: 1 record holds a quoted field that spans lines (lines 4-5)", run.Log);
+        StringAssert.Contains(run.Log, " 40 rows", "the two lines are one row");
+    }
+
     private static string ModelFolder(TempDir dir, MlTask task)
     {
         var sample = CardSamples.For(task);

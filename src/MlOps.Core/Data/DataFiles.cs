@@ -12,10 +12,11 @@ public static class DataFiles
     /// <summary>The merged table, and each file's own row count for the manifest.</summary>
     public sealed record Loaded(TabularData Table, IReadOnlyList<(string Path, int Rows)> Files);
 
-    public static Loaded? Load(IReadOnlyList<string> paths, CsvOptions csv)
+    /// <param name="progress">Each file's load progress (see <see cref="CsvLoader.Load"/>).</param>
+    public static Loaded? Load(IReadOnlyList<string> paths, CsvOptions csv, Action<LoadProgress>? progress = null)
     {
         if (paths.Count == 0) return null;
-        var tables = paths.Select(p => CaptureFiles.WithoutServiceColumns(CsvLoader.Load(p, CaptureFiles.OptionsFor(p, csv)))).ToList();
+        var tables = paths.Select(p => CaptureFiles.WithoutServiceColumns(CsvLoader.Load(p, CaptureFiles.OptionsFor(p, csv), progress))).ToList();
         return new Loaded(Merge(tables), tables.Select((t, i) => (paths[i], t.RowCount)).ToList());
     }
 

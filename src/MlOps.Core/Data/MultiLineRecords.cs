@@ -31,9 +31,9 @@ public sealed class MultiLineRecords
         if (Count == 0) return null;
         var lines = string.Join(", ", _first.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.First}-{s.Last}")));
         var more = Count > _first.Count ? $" and {Count - _first.Count} more" : "";
-        var records = Count == 1 ? "1 record holds a quoted field" : $"{Count} records hold quoted fields";
+        var records = Count == 1 ? "1 record holds a quoted field that spans lines" : $"{Count} records hold quoted fields that span lines";
         return new DataWarning(ErrorCodes.MultiLineField,
-            $"{records} that span lines (lines {lines}{more}); each is read as one row. If those quotes are text rather than field quotes, set MlOpsQuoting=none.",
+            $"{records} (lines {lines}{more}); each is read as one row. If those quotes are text rather than field quotes, set MlOpsQuoting=none.",
             path, _first[0].First);
     }
 }
