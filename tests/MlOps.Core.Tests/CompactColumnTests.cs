@@ -47,7 +47,7 @@ public sealed class CompactColumnTests
     [TestMethod]
     public void ManyDistinctNumbersAreFloatsWithTheirOddCellsKept()
     {
-        string?[] cells = [.. Enumerable.Range(0, 10_000).Select(i => (i * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture)), "17.50", null, "1e3", "n/a", "-0", "0", "1e40"];
+        string?[] cells = [.. Enumerable.Range(0, 10_000).Select(i => (i * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture)), "17.50", null, "1e3", "n/a", "-0", "0", "1e40", "+5", "5."];
         var column = DataColumn.From(cells);
         Assert.AreEqual("NumberColumn", column.GetType().Name);
         CollectionAssert.AreEqual(cells, column.ToArray());
@@ -79,9 +79,20 @@ public sealed class CompactColumnTests
     }
 
     [TestMethod]
+    public void NumbersWrittenWithFixedDecimalsStayFloats()
+    {
+        string?[] cells = [.. Enumerable.Range(0, 10_000).Select(i => i % 3 == 0 ? $"{i}.50" : i % 3 == 1 ? $"{i}.0" : FormattableString.Invariant($"{i / 8.0:0.###}")), "1000000000", "0.10", null];
+        var column = DataColumn.From(cells);
+        Assert.AreEqual("NumberColumn", column.GetType().Name);
+        CollectionAssert.AreEqual(cells, column.ToArray());
+        var counts = column.CountValues(out _);
+        Assert.AreEqual((1, 1), (counts["3.50"], counts["1.0"]));
+    }
+
+    [TestMethod]
     public void NumbersWithTooManyOddCellsBecomeStrings()
     {
-        string?[] cells = [.. Enumerable.Range(0, 10_000).Select(i => $"{i}.50")];
+        string?[] cells = [.. Enumerable.Range(0, 10_000).Select(i => $"{i}e1")];
         var column = DataColumn.From(cells);
         Assert.AreEqual("StringColumn", column.GetType().Name);
         CollectionAssert.AreEqual(cells, column.ToArray());

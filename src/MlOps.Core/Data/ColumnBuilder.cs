@@ -4,8 +4,8 @@ namespace MlOps.Core.Data;
 
 /// <summary>
 /// Stores a column's cells as they stream in, in the most compact form that keeps every cell's exact text: codes while
-/// there are few distinct values; past that, float32 when the values are numbers whose floats reproduce their text
-/// (a few other cells kept as exceptions); strings otherwise. A form is left only for a later one, never re-entered.
+/// there are few distinct values; past that, float32 when the values are numbers whose floats, written shortest or with
+/// fixed decimals, reproduce their text (a few other cells kept as exceptions); strings otherwise. A form is left only for a later one, never re-entered.
 /// </summary>
 public sealed class ColumnBuilder
 {
@@ -16,14 +16,15 @@ public sealed class ColumnBuilder
     /// <summary>... or this share of its rows.</summary>
     private const int RowsPerException = 64;
 
-    // Category form: codes into distinct values (0 = missing), each value's number and whether its float reproduces it.
+    // Category form: codes into distinct values (0 = missing), each value's number and the form that writes it (-1: none).
     private List<ushort>? _codes = [];
     private readonly List<string?> _values = [null];
     private readonly List<float> _numbers = [float.NaN];
-    private readonly List<bool> _exact = [false];
+    private readonly List<int> _forms = [-1];
     private readonly Dictionary<string, ushort> _codeOf = new(StringComparer.Ordinal);
-    // Number form.
+    // Number form; _floatForms stays null while every number is written shortest.
     private List<float>? _floats;
+    private List<byte>? _floatForms;
     private Dictionary<int, string>? _exceptions;
     // String form.
     private List<string?>? _strings;
@@ -43,7 +44,7 @@ public sealed class ColumnBuilder
 
     public DataColumn Build() =>
         _codes is not null ? new CategoryColumn([.. _codes], [.. _values], [.. _numbers])
-        : _floats is not null ? new NumberColumn([.. _floats], _exceptions!)
+        : _floats is not null ? new NumberColumn([.. _floats], _floatForms?.ToArray(), _exceptions!)
         : new StringColumn([.. _strings!]);
 
     private bool TryAddCode(ReadOnlySpan<char> text)
@@ -58,7 +59,7 @@ public sealed class ColumnBuilder
         _codeOf[value] = code;
         _values.Add(value);
         _numbers.Add(number);
-        _exact.Add(NumberColumn.Reproduces(number, text));
+        _forms.Add(NumberColumn.FormOf(number, text));
         _codes!.Add(code);
         return true;
     }
@@ -70,7 +71,7 @@ public sealed class ColumnBuilder
         _codes = null;
         var inexact = 0;
         foreach (var code in codes)
-            if (code != 0 && !_exact[code]) inexact++;
+            if (code != 0 && _forms[code] < 0) inexact++;
         if (inexact <= ExceptionLimit(codes.Count))
         {
             _floats = new List<float>(codes.Count * 2);
@@ -79,7 +80,9 @@ public sealed class ColumnBuilder
             {
                 var code = codes[r];
                 _floats.Add(_numbers[code]);
-                if (code != 0 && !_exact[code]) _exceptions[r] = _values[code]!;
+                var form = _forms[code];
+                if (code != 0 && form < 0) _exceptions[r] = _values[code]!;
+                SetForm(r, form > 0 ? (byte)form : NumberColumn.Shortest);
             }
         }
         else _strings = new List<string?>(codes.Count * 2);
@@ -91,7 +94,9 @@ public sealed class ColumnBuilder
     {
         var number = NumericRule.Number(text);
         _floats!.Add(number);
-        if (text.IsEmpty || NumberColumn.Reproduces(number, text)) return;
+        var form = text.IsEmpty ? NumberColumn.Shortest : NumberColumn.FormOf(number, text);
+        SetForm(_floats.Count - 1, form > 0 ? (byte)form : NumberColumn.Shortest);
+        if (form >= 0) return;
         _exceptions![_floats.Count - 1] = new string(text);
         if (_exceptions.Count > ExceptionLimit(_floats.Count)) LeaveNumbers();
     }
@@ -99,10 +104,22 @@ public sealed class ColumnBuilder
     /// <summary>Too many cells a float does not reproduce: rewrites the rows so far as strings.</summary>
     private void LeaveNumbers()
     {
-        var column = new NumberColumn([.. _floats!], _exceptions!);
+        var column = new NumberColumn([.. _floats!], _floatForms?.ToArray(), _exceptions!);
         _strings = new List<string?>(column.Count * 2);
         for (var r = 0; r < column.Count; r++) _strings.Add(column[r]);
-        (_floats, _exceptions) = (null, null);
+        (_floats, _floatForms, _exceptions) = (null, null, null);
+    }
+
+    /// <summary>Records row <paramref name="row"/>'s form (rows are set in order); the list starts at the first row not written shortest.</summary>
+    private void SetForm(int row, byte form)
+    {
+        if (_floatForms is null)
+        {
+            if (form == NumberColumn.Shortest) return;
+            _floatForms = new List<byte>(Math.Max(16, row * 2));
+            for (var r = 0; r < row; r++) _floatForms.Add(NumberColumn.Shortest);
+        }
+        _floatForms.Add(form);
     }
 
     private static int ExceptionLimit(int rows) => Math.Max(MinExceptions, rows / RowsPerException);
