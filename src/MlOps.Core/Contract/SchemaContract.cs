@@ -43,10 +43,13 @@ public static class SchemaContract
         return violations;
     }
 
+    /// <summary>Judges each distinct value once (a big file has few per column, or floats that need no string per row);
+    /// rows are scanned only to name the first bad one.</summary>
     private static IEnumerable<ContractViolation> CheckColumn(ColumnSchema column, ColumnKind kind, DataColumn cells, int[]? lines, ContractTolerances tolerances)
     {
-        var present = cells.Count(c => c is not null);
-        var missingRate = cells.Count == 0 ? 0 : 1 - (double)present / cells.Count;
+        var counts = cells.CountValues(out var missing);
+        var present = cells.Count - missing;
+        var missingRate = cells.Count == 0 ? 0 : (double)missing / cells.Count;
         if (missingRate > column.MissingRate + tolerances.MissingRateIncrease)
             yield return new(ErrorCodes.ContractMissingRate, column.Name,
                 $"Column '{column.Name}' is {Percent(missingRate)} missing; the contract records {Percent(column.MissingRate)} (tolerance +{Percent(tolerances.MissingRateIncrease)}).");
@@ -54,31 +57,37 @@ public static class SchemaContract
         switch (kind)
         {
             case ColumnKind.Numeric:
-                var bad = FirstRow(cells, v => !ValueParsing.TryParseNumber(v, out _));
-                if (bad >= 0)
+                if (counts.Keys.Any(v => !ValueParsing.TryParseNumber(v, out _)))
                 {
+                    var bad = FirstRow(cells, v => !ValueParsing.TryParseNumber(v, out _));
                     yield return TypeChanged(column, "numbers", cells[bad]!, lines?[bad]);
                     yield break;
                 }
                 if (column.Min is double min && column.Max is double max && present > 0)
                 {
                     var margin = (max - min) * tolerances.RangeMargin;
-                    var outside = cells.Count(c => c is not null && ValueParsing.TryParseNumber(c, out var v) && (v < min - margin || v > max + margin));
+                    var outside = counts.Where(kv => ValueParsing.TryParseNumber(kv.Key, out var v) && (v < min - margin || v > max + margin)).Sum(kv => kv.Value);
                     if ((double)outside / present > tolerances.OutOfRangeShare)
                         yield return new(ErrorCodes.ContractOutOfRange, column.Name,
                             $"{Percent((double)outside / present)} of column '{column.Name}' lies outside the recorded range [{Format(min)}, {Format(max)}] (tolerance {Percent(tolerances.OutOfRangeShare)} beyond a {Percent(tolerances.RangeMargin)} margin).");
                 }
                 break;
             case ColumnKind.Boolean:
-                var notBoolean = FirstRow(cells, v => !ValueParsing.TryParseBoolean(v, out _));
-                if (notBoolean >= 0) yield return TypeChanged(column, "true/false values", cells[notBoolean]!, lines?[notBoolean]);
+                if (counts.Keys.Any(v => !ValueParsing.TryParseBoolean(v, out _)))
+                {
+                    var notBoolean = FirstRow(cells, v => !ValueParsing.TryParseBoolean(v, out _));
+                    yield return TypeChanged(column, "true/false values", cells[notBoolean]!, lines?[notBoolean]);
+                }
                 break;
             case ColumnKind.Categorical when column.Categories is { } categories:
                 var seen = categories.Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-                var unseen = cells.Where(c => c is not null && !seen.Contains(c)).ToList();
-                if (present > 0 && (double)unseen.Count / present > tolerances.NewCategoryShare)
+                var unseen = counts.Where(kv => !seen.Contains(kv.Key)).Sum(kv => kv.Value);
+                if (present > 0 && (double)unseen / present > tolerances.NewCategoryShare)
+                {
+                    var examples = cells.Where(c => c is not null && !seen.Contains(c)).Distinct().Take(5);
                     yield return new(ErrorCodes.ContractNewCategories, column.Name,
-                        $"{Percent((double)unseen.Count / present)} of column '{column.Name}' holds categories the contract never saw (e.g. {string.Join(", ", unseen.Distinct().Take(5).Select(v => $"'{v}'"))}); tolerance {Percent(tolerances.NewCategoryShare)}.");
+                        $"{Percent((double)unseen / present)} of column '{column.Name}' holds categories the contract never saw (e.g. {string.Join(", ", examples.Select(v => $"'{v}'"))}); tolerance {Percent(tolerances.NewCategoryShare)}.");
+                }
                 break;
         }
     }
