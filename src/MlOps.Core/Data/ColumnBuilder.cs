@@ -7,7 +7,8 @@ namespace MlOps.Core.Data;
 /// there are few distinct values; past that, float32 when the values are numbers whose floats, written shortest or with
 /// fixed decimals, reproduce their text (a few other cells kept as exceptions); strings otherwise. A form is left only for a later one, never re-entered.
 /// </summary>
-public sealed class ColumnBuilder
+/// <param name="maxCategories">Distinct values kept as codes before the column moves on (tests lower it to try the other forms).</param>
+public sealed class ColumnBuilder(int maxCategories = ColumnBuilder.MaxCategories)
 {
     /// <summary>Distinct values a category column may hold (codes are 16-bit).</summary>
     public const int MaxCategories = 4096;
@@ -52,7 +53,7 @@ public sealed class ColumnBuilder
         if (text.IsEmpty) { _codes!.Add(0); return true; }
         var lookup = _codeOf.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(text, out var code)) { _codes!.Add(code); return true; }
-        if (_values.Count > MaxCategories) return false;
+        if (_values.Count > maxCategories) return false;
         var value = new string(text);
         var number = NumericRule.Number(text);
         code = (ushort)_values.Count;

@@ -51,9 +51,9 @@ public abstract class DataColumn : IReadOnlyList<string?>
     }
 
     /// <summary>The cells stored compactly, as loading would store them.</summary>
-    public static DataColumn From(IEnumerable<string?> cells)
+    public static DataColumn From(IEnumerable<string?> cells, int maxCategories = ColumnBuilder.MaxCategories)
     {
-        var builder = new ColumnBuilder();
+        var builder = new ColumnBuilder(maxCategories);
         foreach (var cell in cells) builder.Add(cell);
         return builder.Build();
     }

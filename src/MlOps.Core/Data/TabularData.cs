@@ -18,7 +18,7 @@ public sealed class TabularData
 
     /// <summary>A table of cells given as strings (columns[c][r]), stored compactly as loading stores them.</summary>
     public TabularData(string path, char separator, bool hasHeader, IReadOnlyList<string> columnNames, string?[][] columns)
-        : this(path, separator, hasHeader, columnNames, Array.ConvertAll(columns, DataColumn.From))
+        : this(path, separator, hasHeader, columnNames, Array.ConvertAll(columns, c => DataColumn.From(c)))
     {
     }
 
