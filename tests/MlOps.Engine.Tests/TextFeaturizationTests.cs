@@ -103,7 +103,10 @@ public sealed class TextFeaturizationTests
         var names = space.Select(p => p.Name).ToArray();
         CollectionAssert.IsSubsetOf(new[] { TextOptions.Words, TextOptions.Chars, TextOptions.Weighting, TextOptions.StopWords }, names);
         var config = new Configuration(space, space.Select(p => p.Encode(p.Initial)).ToArray());
-        Assert.AreEqual("words 1-2, chars 3, tf-idf, stop words keep", TextOptions.Key(config), "linear trainers start from word 1-2 + char trigrams, TF-IDF");
+        Assert.AreEqual("words 1-2, chars 3, tf, stop words keep", TextOptions.Key(config), "linear trainers start from word 1-2 + char trigrams; TF on a few hundred rows");
+        var large = PipelineFactory.Space(s.Plan, new SdcaCandidate(), s.Context with { Rows = TextOptions.IdfMinRows });
+        Assert.AreEqual("words 1-2, chars 3, tf-idf, stop words keep",
+            TextOptions.Key(new Configuration(large, large.Select(p => p.Encode(p.Initial)).ToArray())), "TF-IDF once document frequencies can be estimated");
         var options = TextOptions.Options(config);
         Assert.AreEqual(2, options.WordFeatureExtractor!.NgramLength);
         Assert.AreEqual(3, options.CharFeatureExtractor!.NgramLength);
