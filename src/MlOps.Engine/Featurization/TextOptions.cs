@@ -29,7 +29,7 @@ internal static class TextOptions
 
     /// <summary>
     /// The text dimensions of a trainer's space. Linear trainers start with word 1-2 + char trigrams: on fortunes
-    /// (41 classes) the trigrams raised SDCA's validation accuracy from 0.42 to 0.50 for about the same time. They start
+    /// (41 classes) the trigrams raised SDCA's validation micro-accuracy from 0.42 to 0.50 for about the same time. They start
     /// with TF-IDF from <see cref="IdfMinRows"/> fit rows, below with plain TF. Trees start cheap (words, counts) as their
     /// cost grows with the slots; their defaults add the trigrams.
     /// </summary>
