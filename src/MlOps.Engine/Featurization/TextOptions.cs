@@ -66,6 +66,27 @@ internal static class TextOptions
         return $"words {WordNames[words]}, chars {CharNames[chars]}, {WeightingNames[weighting]}, stop words {StopWordNames[stopWords]}";
     }
 
+    /// <summary>The single text choice of manifests recorded before these dimensions, by its option names.</summary>
+    public const string LegacyName = "TextFeaturizer";
+    private static readonly string[] LegacyNames = ["word1+char3", "word1-2+char3", "word1", "word1-2"];
+
+    /// <summary>
+    /// A recipe's choices with a legacy <see cref="LegacyName"/> choice spelled as today's dimensions (TF, stop words kept,
+    /// as then), so those manifests still replay; other recipes are returned as they are.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Upgrade(IReadOnlyDictionary<string, string> choices)
+    {
+        if (choices.ContainsKey(Words) || !choices.TryGetValue(LegacyName, out var legacy)) return choices;
+        var i = Array.IndexOf(LegacyNames, legacy);
+        if (i < 0) return choices;
+        var upgraded = choices.ToDictionary(kv => kv.Key, kv => kv.Value);
+        upgraded[Words] = WordNames[i is 1 or 3 ? 1 : 0];
+        upgraded[Chars] = CharNames[i is 0 or 1 ? CharTrigrams : 0];
+        upgraded[Weighting] = WeightingNames[0];
+        upgraded[StopWords] = StopWordNames[0];
+        return upgraded;
+    }
+
     /// <summary>A configuration without text dimensions (e.g. a replayed recipe from before they existed) gets ML.NET's FeaturizeText defaults.</summary>
     private static (int Words, int Chars, int Weighting, int StopWords) Read(Configuration config) => config.Has(Words)
         ? (config.Int(Words), config.Int(Chars), config.Int(Weighting), config.Int(StopWords))
