@@ -142,6 +142,16 @@ public sealed class TextFeaturizationTests
         Assert.AreEqual(Sha256(first), Sha256(Train()));
         // Replaying the recorded recipe refits the same two-part pipeline: the very same bytes.
         Assert.AreEqual(Sha256(first), Sha256(ReplayEngine.Run(data, null, schema, first.Recipe!, 3, null, "manifest.json")));
+
+        // The saved two-part model loads and scores raw text as any model.zip does (the test gates' path).
+        var path = Path.Combine(Path.GetTempPath(), $"mlops-text-{Guid.NewGuid():N}.zip");
+        try
+        {
+            first.Save(path);
+            var metrics = ModelEvaluator.Evaluate(path, data, schema);
+            Assert.IsGreaterThan(task == MlTask.BinaryClassification ? 0.7 : 0.5, metrics[task == MlTask.BinaryClassification ? "Accuracy" : "MicroAccuracy"]);
+        }
+        finally { File.Delete(path); }
     }
 
     private static string Sha256(AutoMLResult result) => Convert.ToHexStringLower(SHA256.HashData(ReplayTests.Bytes(result)));
