@@ -32,6 +32,7 @@ public static class Bench
         var outcomes = new List<ChildOutcome>();
         foreach (var dataset in options.Datasets)
         {
+            GeneratedData.Ensure(dataset, dataDir, progress);
             progress.Write($"  {dataset.Name} ({options.Budget:0.#} s budget) ... ");
             var outcome = ChildProcess.Run(dataset, options.Budget, options.Seed, null, null, Path.Combine(workDir, $"{dataset.Name}.log"));
             outcomes.Add(outcome);

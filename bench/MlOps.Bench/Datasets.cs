@@ -2,14 +2,19 @@ using MlOps.Core.Schema;
 
 namespace MlOps.Bench;
 
-/// <summary>One shared dataset, what the bench reports on it, and ML.NET AutoML's anchor (data/README.md).</summary>
+/// <summary>
+/// One benchmark dataset, what the bench reports on it, and ML.NET AutoML's anchor (data/README.md; empty when there is none).
+/// Generator: a script in the shared data folder that writes the files into a folder of its own (see <see cref="GeneratedData"/>);
+/// null = the files are in the shared data folder itself.
+/// </summary>
 public sealed record Dataset(
     string Name, string TrainFile, string TestFile, string Label, MlTask Task,
     string Metric, string? Secondary, string SecondaryShort, double Target, int[] AnchorPeakMb,
-    bool? HasHeader = null)
+    bool? HasHeader = null, string? Generator = null)
 {
-    public string TrainPath(string dataDir) => Path.Combine(dataDir, TrainFile);
-    public string TestPath(string dataDir) => Path.Combine(dataDir, TestFile);
+    public string TrainPath(string dataDir) => Path.Combine(Folder(dataDir), TrainFile);
+    public string TestPath(string dataDir) => Path.Combine(Folder(dataDir), TestFile);
+    public string Folder(string dataDir) => Generator is null ? dataDir : GeneratedData.Directory();
 }
 
 public static class Datasets
@@ -27,6 +32,9 @@ public static class Datasets
             "MicroAccuracy", "LogLoss", "LogLoss", 0.970, [328, 230]),
         new("iris", "iris-train.txt", "iris-test.txt", "Label", MlTask.MulticlassClassification,
             "MicroAccuracy", "LogLoss", "LogLoss", 0.967, [337, 347]),
+        // Free text, 41 classes; the target is a scikit-learn TF-IDF + logistic regression reference (issue 15), no ML.NET anchor.
+        new("fortunes", "fortunes-train.tsv", "fortunes-test.tsv", "Category", MlTask.MulticlassClassification,
+            "MicroAccuracy", "LogLoss", "LogLoss", 0.463, [], Generator: "make-fortunes.sh"),
     ];
 
     public static Dataset Find(string name) =>

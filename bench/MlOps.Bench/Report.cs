@@ -16,7 +16,7 @@ public static class Report
         foreach (var o in outcomes)
         {
             var d = o.Dataset;
-            var anchor = $"{string.Join(" / ", d.AnchorPeakMb)} (min {d.AnchorPeakMb.Min()})";
+            var anchor = d.AnchorPeakMb.Length == 0 ? "—" : $"{string.Join(" / ", d.AnchorPeakMb)} (min {d.AnchorPeakMb.Min()})";
             if (o.Result is not { } r)
             {
                 sb.AppendLine(Inv, $"| {d.Name} | {d.Metric} | FAILED | {d.Target:0.000} | — | — | — | — | {o.WallSeconds:0.0} | — | {anchor} |");

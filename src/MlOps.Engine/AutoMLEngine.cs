@@ -31,7 +31,6 @@ public static class AutoMLEngine
             throw new ArgumentException($"The settings ask for {settings.Task} but the schema was inferred for {schema.Task}.", nameof(settings));
         var metric = MetricCatalog.Resolve(settings.Task, settings.Metric);
         var table = TypedTable.Build(train, schema, includeLabel: true);
-        var trainers = TrainerPortfolio.Select(settings.Task, settings.Trainers, HasNegativeLabel(table, schema));
         var testTable = test is null ? null : TypedTable.Build(test, schema, includeLabel: true);
         if (table.Rows.Length < 2)
             throw new MlOpsException(ErrorCodes.TrainingFailed, $"The training data has {table.Rows.Length} row(s) with a label; at least 2 are needed.", train.Path);
@@ -44,11 +43,14 @@ public static class AutoMLEngine
         if (plan.IsEmpty)
             throw new MlOpsException(ErrorCodes.TrainingFailed, "No feature columns are left to train on (all are ignored, empty or constant).", train.Path);
 
+        var trainers = TrainerPortfolio.Select(settings.Task, settings.Trainers, HasNegativeLabel(table, schema), plan,
+            schema.LabelClasses?.Count ?? 0);
         var validation = ValidationPlan.Create(searchRows, table.ClassOfRow, settings.Seed);
         // Threads, parallel folds and the memory cap are decided there (see EvaluatorFactory).
         var evaluator = EvaluatorFactory.Create(table, train, validation, plan, settings, metric, schema.Label, schema.LabelClasses?.Count ?? 0);
         var context = evaluator.Context;
-        var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)).ToList();
+        var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)
+            { Leads = plan.HasText && t.IsLinear }).ToList();
 
         var finalists = FinalistCheck.Applies(evaluator) ? new FinalistCheck(evaluator, metric, settings) : null;
         var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken) { Finalists = finalists };

@@ -41,42 +41,10 @@ public sealed class ParallelAndBudgetTests
         Assert.IsGreaterThan(0.85, result.TestMetrics["AreaUnderRocCurve"]);
     }
 
-    /// <summary>22 classes, ~1,300 rows, one text column: each class has its own topic words, mixed with shared ones.</summary>
-    private static (TabularData, DataSchema) TopicText(int rows, int classes, int seed)
-    {
-        var random = new Random(seed);
-        var shared = Enumerable.Range(0, 200).Select(i => $"common{i}").ToArray();
-        var text = new string?[rows];
-        var label = new string?[rows];
-        for (var r = 0; r < rows; r++)
-        {
-            var c = r % classes;
-            var words = Enumerable.Range(0, 10).Select(_ => random.NextDouble() < 0.3
-                ? $"topic{c}w{random.Next(6)}"
-                : shared[random.Next(shared.Length)]);
-            text[r] = string.Join(' ', words);
-            label[r] = $"class{c:00}";
-        }
-        var data = new TabularData("topics.tsv", '\t', true, ["Text", "Topic"], [text, label]);
-        var schema = new DataSchema
-        {
-            Label = "Topic",
-            Task = MlTask.MulticlassClassification,
-            LabelClasses = Enumerable.Range(0, classes).Select(c => $"class{c:00}").ToArray(),
-            Columns =
-            [
-                new ColumnSchema { Name = "Text", Kind = ColumnKind.Text },
-                new ColumnSchema { Name = "Topic", Kind = ColumnKind.Categorical, DistinctCount = classes },
-            ],
-            RowCount = rows,
-        };
-        return (data, schema);
-    }
-
     [TestMethod]
     public void TwentyTwoClassTextYieldsAModelWellWithinAMinute()
     {
-        var (data, schema) = TopicText(1_320, 22, seed: 11);
+        var (data, schema) = SyntheticData.Topics(1_320, 22, seed: 11);
         var clock = Stopwatch.StartNew();
         var result = AutoMLEngine.Run(data, null, schema, SyntheticData.Settings(MlTask.MulticlassClassification, seconds: 8));
         var elapsed = clock.Elapsed.TotalSeconds;

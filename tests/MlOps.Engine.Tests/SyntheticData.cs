@@ -80,6 +80,38 @@ internal static class SyntheticData
         return (data, schema);
     }
 
+    /// <summary>One text column: each class has its own topic words, mixed with shared ones (about 30% topic words).</summary>
+    public static (TabularData Data, DataSchema Schema) Topics(int rows, int classes, int seed, MlTask task = MlTask.MulticlassClassification)
+    {
+        var random = new Random(seed);
+        var shared = Enumerable.Range(0, 200).Select(i => $"common{i}").ToArray();
+        var text = new string?[rows];
+        var label = new string?[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var c = r % classes;
+            var words = Enumerable.Range(0, 10).Select(_ => random.NextDouble() < 0.3
+                ? $"topic{c}w{random.Next(6)}"
+                : shared[random.Next(shared.Length)]);
+            text[r] = string.Join(' ', words);
+            label[r] = $"class{c:00}";
+        }
+        var data = new TabularData("topics.tsv", '\t', true, ["Text", "Topic"], [text, label]);
+        var schema = new DataSchema
+        {
+            Label = "Topic",
+            Task = task,
+            LabelClasses = Enumerable.Range(0, classes).Select(c => $"class{c:00}").ToArray(),
+            Columns =
+            [
+                new ColumnSchema { Name = "Text", Kind = ColumnKind.Text },
+                new ColumnSchema { Name = "Topic", Kind = ColumnKind.Categorical, DistinctCount = classes },
+            ],
+            RowCount = rows,
+        };
+        return (data, schema);
+    }
+
     public static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static AutoMLSettings Settings(MlTask task, double seconds = 60, int? maxTrials = null, int seed = 1, params string[] trainers) => new()

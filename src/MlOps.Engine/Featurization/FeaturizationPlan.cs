@@ -8,7 +8,7 @@ namespace MlOps.Engine.Featurization;
 /// numeric/boolean -> mean imputation (+ a missing indicator only if the column has missing values), and for
 /// numeric columns that look like coded categories an optional one-hot copy (searched, see <see cref="CodedCategoryChoice"/>);
 /// categorical -> one-hot up to <see cref="MaxOneHotCategories"/> distinct values, else hashed one-hot;
-/// text -> FeaturizeText (its n-gram options are searched, see <see cref="TextFeaturizerChoice"/>).
+/// text -> FeaturizeText (its n-gram options are searched, see <see cref="TextOptions"/>).
 /// </summary>
 internal sealed class FeaturizationPlan
 {

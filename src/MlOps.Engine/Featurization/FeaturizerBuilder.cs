@@ -1,12 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
 
 namespace MlOps.Engine.Featurization;
 
 /// <summary>Builds the ML.NET estimator chain for a <see cref="FeaturizationPlan"/>; output column is __Features.</summary>
 internal static class FeaturizerBuilder
 {
-    public static IEstimator<ITransformer> Build(MLContext ml, FeaturizationPlan plan, int textChoice, bool codedOneHot, bool normalize)
+    public static IEstimator<ITransformer> Build(MLContext ml, FeaturizationPlan plan, TextFeaturizingEstimator.Options text, bool codedOneHot, bool normalize)
     {
         var t = ml.Transforms;
         var parts = new List<string>();
@@ -44,7 +45,7 @@ internal static class FeaturizerBuilder
         }
         foreach (var column in plan.Text)
         {
-            Append(t.Text.FeaturizeText(Internal(column), TextFeaturizerChoice.Options(textChoice), column));
+            Append(t.Text.FeaturizeText(Internal(column), text, column));
             parts.Add(Internal(column));
         }
 

@@ -52,11 +52,12 @@ internal static class RecipeCodec
     {
         var pinned = new List<Hyperparameter>();
         var point = new List<double>();
+        var choices = TextOptions.Upgrade(recipe.Choices);
         foreach (var p in space)
         {
             if (p.Choices is not null)
             {
-                var index = recipe.Choices.TryGetValue(p.Name, out var name) ? Array.IndexOf(p.Choices, name) : -1;
+                var index = choices.TryGetValue(p.Name, out var name) ? Array.IndexOf(p.Choices, name) : -1;
                 if (index < 0) throw Incompatible(file, $"its recipe has no valid '{p.Name}' (one of {string.Join(", ", p.Choices)})");
                 pinned.Add(p);
                 point.Add(p.Encode(index));

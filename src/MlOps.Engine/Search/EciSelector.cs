@@ -2,7 +2,7 @@ namespace MlOps.Engine.Search;
 
 /// <summary>
 /// Which trainer to try next, after FLAML's ECI (estimated cost for improvement). Trainers never
-/// tried go first, cheapest initial point first. Then, with K0/K1/K2 the cost a trainer has spent in
+/// tried go first, leading ones (<see cref="TrainerSearchState.Leads"/>) then cheapest initial point first. Then, with K0/K1/K2 the cost a trainer has spent in
 /// total / when its best was found / when its previous best was found:
 ///   ECI1 = max(K0 - K1, K1 - K2)             (cost to improve its own best again),
 ///   ECI2 = (its best - global best) / speed  (cost to catch up, at its observed improvement speed),
@@ -15,7 +15,7 @@ internal static class EciSelector
     {
         var eligible = states.Where(s => !s.Disabled).ToList();
         if (eligible.Count == 0) return null;
-        var untried = eligible.Where(s => s.Trials == 0).OrderBy(s => s.InitialCost).FirstOrDefault();
+        var untried = eligible.Where(s => s.Trials == 0).OrderByDescending(s => s.Leads).ThenBy(s => s.InitialCost).FirstOrDefault();
         if (untried is not null) return untried;
         // A trainer that has only failed so far gets one more chance before ECI takes over.
         var retry = eligible.FirstOrDefault(s => double.IsPositiveInfinity(s.BestLoss));

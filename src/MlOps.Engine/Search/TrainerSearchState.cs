@@ -30,6 +30,8 @@ internal sealed class TrainerSearchState
     public TrainerContext Context { get; }
     public Flow2Search Search { get; }
     public double InitialCost { get; }
+    /// <summary>Tried before the trainers that do not lead, whatever their initial cost (linear trainers on text data).</summary>
+    public bool Leads { get; init; }
 
     public int Trials { get; private set; }
     public int Failures { get; private set; }

@@ -28,7 +28,7 @@ internal sealed class FastForestCandidate : TrainerCandidate
         new Dictionary<string, double>
         {
             ["NumberOfTrees"] = 100, ["NumberOfLeaves"] = DefaultLeaves(context, 20),
-            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["FeatureFraction"] = 0.7, [TextChoice] = 0,
+            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["FeatureFraction"] = 0.7, [TextChars] = CharTrigrams,
         },
     ];
 

@@ -26,7 +26,7 @@ internal sealed class FastTreeCandidate : TrainerCandidate
         new Dictionary<string, double>
         {
             ["NumberOfTrees"] = 100, ["NumberOfLeaves"] = DefaultLeaves(context, 20),
-            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["LearningRate"] = 0.2, [TextChoice] = 0,
+            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["LearningRate"] = 0.2, [TextChars] = CharTrigrams,
         },
     ];
 

@@ -33,13 +33,13 @@ internal sealed class LightGbmCandidate : TrainerCandidate
         new Dictionary<string, double>
         {
             ["NumberOfIterations"] = 100, ["NumberOfLeaves"] = DefaultLeaves(context, 31),
-            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 20), ["LearningRate"] = 0.1, [TextChoice] = 0,
+            ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 20), ["LearningRate"] = 0.1, [TextChars] = CharTrigrams,
         },
         new Dictionary<string, double>
         {
             ["NumberOfIterations"] = 300, ["NumberOfLeaves"] = DefaultLeaves(context, 15),
             ["MinimumExampleCountPerLeaf"] = DefaultMinLeaf(context, 10), ["LearningRate"] = 0.1,
-            ["FeatureFraction"] = BaggedFeatureFraction(context), [TextChoice] = 0,
+            ["FeatureFraction"] = BaggedFeatureFraction(context), [TextChars] = CharTrigrams,
         },
     ];
 

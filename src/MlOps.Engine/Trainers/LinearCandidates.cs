@@ -18,7 +18,7 @@ internal sealed class SdcaCandidate : TrainerCandidate
     ];
 
     public override IReadOnlyList<IReadOnlyDictionary<string, double>> Defaults(TrainerContext context) =>
-        [new Dictionary<string, double> { [TextChoice] = 0 }];
+        [new Dictionary<string, double> { [TextChars] = CharTrigrams }];
 
     /// <summary>
     /// SDCA's automatic epoch count lets small-L2 configurations pass over tiny data for seconds chasing a
@@ -66,7 +66,7 @@ internal sealed class LbfgsCandidate : TrainerCandidate
     ];
 
     public override IReadOnlyList<IReadOnlyDictionary<string, double>> Defaults(TrainerContext context) =>
-        [new Dictionary<string, double> { [TextChoice] = 0 }];
+        [new Dictionary<string, double> { [TextChars] = CharTrigrams }];
 
     public override double Cost(Configuration c, TrainerContext context) => 1.2 * ClassFactor(context);
 

@@ -55,6 +55,7 @@ internal abstract class TrainerCandidate
     /// <summary>Default minimum rows per leaf, scaled down on small data.</summary>
     protected static double DefaultMinLeaf(TrainerContext context, double count) => Math.Clamp(context.Rows / 100.0, 2, count);
 
-    /// <summary>The full text featurizer (word + char n-grams) for defaults; the initial point uses the small one.</summary>
-    protected const string TextChoice = Featurization.TextFeaturizerChoice.HyperparameterName;
+    /// <summary>Defaults add char trigrams to the text featurizer; the initial point goes without (see <see cref="Featurization.TextOptions"/>).</summary>
+    protected const string TextChars = Featurization.TextOptions.Chars;
+    protected const int CharTrigrams = Featurization.TextOptions.CharTrigrams;
 }

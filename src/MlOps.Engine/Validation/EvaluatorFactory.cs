@@ -13,6 +13,9 @@ namespace MlOps.Engine.Validation;
 /// </summary>
 internal static class EvaluatorFactory
 {
+    /// <summary>Featurized text rows kept across trials: a quarter of MlOpsMaxMemoryMB, or 256 MB without a ceiling.</summary>
+    internal static long FeatureCacheBytes(int? maxMemoryMB) => (maxMemoryMB is int mb ? mb / 4L : 256L) << 20;
+
     public static TrialEvaluator Create(TypedTable table, TabularData train, ValidationPlan validation, FeaturizationPlan plan,
         AutoMLSettings settings, string metric, string label, int classes)
     {
@@ -27,6 +30,10 @@ internal static class EvaluatorFactory
             cap is int c ? Math.Min(c, foldRows) : foldRows,
             Threads: validation.IsCrossValidation || deterministic ? 1 : workers,
             Deterministic: deterministic, Seed: settings.Seed, FeatureColumns: plan.FeatureColumns);
-        return new TrialEvaluator(table, validation, plan, context, metric, workers, sampler) { RefitRows = table.Rows.Length };
+        return new TrialEvaluator(table, validation, plan, context, metric, workers, sampler)
+        {
+            RefitRows = table.Rows.Length,
+            Cache = plan.HasText ? new FeatureCache(FeatureCacheBytes(settings.MaxMemoryMB)) : null,
+        };
     }
 }

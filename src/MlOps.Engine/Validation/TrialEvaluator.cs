@@ -33,7 +33,9 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
 
     public ValidationPlan Validation => validation;
     /// <summary>The same evaluator on other splits of the same rows (see FinalistCheck).</summary>
-    public TrialEvaluator Resplit(ValidationPlan other) => new(table, other, plan, context, metric, workers, sampler) { RefitRows = RefitRows };
+    public TrialEvaluator Resplit(ValidationPlan other) => new(table, other, plan, context, metric, workers, sampler) { RefitRows = RefitRows, Cache = Cache };
+    /// <summary>Featurized rows shared across trials (text data); null = featurize in every fit.</summary>
+    public FeatureCache? Cache { get; init; }
     public TrainerContext Context => context;
     /// <summary>Rows of the final refit.</summary>
     public int RefitRows { get; init; }
@@ -87,12 +89,52 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
             var clock = Stopwatch.StartNew();
             var (train, valid) = validation.Splits[k];
             var ml = cancellation.NewContext(context.Seed);
-            var fitted = PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(sampler.Sample(train)));
-            cancellation.ThrowIfCancelled();
-            folds[k] = MetricsCalculator.Evaluate(ml, context.Task, fitted.Transform(table.View(valid)), context.Label);
+            var rows = sampler.Sample(train);
+            ITransformer fitted;
+            IDataView scored;
+            if (plan.HasText)
+            {
+                var featurized = Featurize(trainer, config, rows, valid, () => cancellation.NewContext(context.Seed), Cache);
+                var head = PipelineFactory.Head(ml, trainer, config, context).Fit(featurized.View(rows));
+                cancellation.ThrowIfCancelled();
+                scored = head.Transform(featurized.View(valid));
+                fitted = featurized.Featurizer.Append(head);
+            }
+            else
+            {
+                fitted = PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(rows));
+                cancellation.ThrowIfCancelled();
+                scored = fitted.Transform(table.View(valid));
+            }
+            folds[k] = MetricsCalculator.Evaluate(ml, context.Task, scored, context.Label);
             seconds[k] = clock.Elapsed.TotalSeconds;
             return fitted;
         }
+    }
+
+    /// <summary>
+    /// Text: the featurizer fitted on the fit rows and the featurized fit and scoring rows, from the cache when
+    /// a trial already made them. Each part gets its own fresh, seeded context, so a model is the same whether
+    /// its featurized rows came from the cache or not (and the same as <see cref="Fit"/>'s on the same rows).
+    /// </summary>
+    private FeaturizedRows Featurize(TrainerCandidate trainer, Configuration config, int[] fitRows, int[] otherRows, Func<MLContext> newContext,
+        FeatureCache? cache)
+    {
+        FeaturizedRows Make()
+        {
+            var ml = newContext();
+            return FeaturizedRows.Create(ml, PipelineFactory.Featurizer(ml, plan, trainer, config), table, context.Label, fitRows, otherRows);
+        }
+        return cache is null ? Make()
+            : cache.GetOrAdd($"{RowsKey(fitRows)}/{RowsKey(otherRows)}; {PipelineFactory.FeaturizerKey(trainer, config)}", Make);
+    }
+
+    /// <summary>Identity of a row set (count and an order-sensitive hash), so splits and samples of any kind get their own entries.</summary>
+    private static string RowsKey(int[] rows)
+    {
+        var hash = new HashCode();
+        foreach (var r in rows) hash.Add(r);
+        return $"{rows.Length}:{hash.ToHashCode():x8}";
     }
 
     private double Loss(Dictionary<string, double> fold) =>
@@ -103,6 +145,12 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
     /// on small data extra LightGBM/OpenMP threads gain little and, on a busy machine, their spin-waiting
     /// barriers can make a fit several times slower than single-threaded.
     /// </summary>
-    public ITransformer Fit(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows) =>
-        PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(sampler.Sample(rows)));
+    public ITransformer Fit(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows)
+    {
+        rows = sampler.Sample(rows);
+        if (!plan.HasText) return PipelineFactory.Build(ml, plan, trainer, config, context).Fit(table.View(rows));
+        // Text: the trial's two-part fit, so the refit on a trial's rows reproduces the trial's model. Not cached: no trial reuses these rows.
+        var featurized = Featurize(trainer, config, rows, [], () => new MLContext(context.Seed), cache: null);
+        return featurized.Featurizer.Append(PipelineFactory.Head(new MLContext(context.Seed), trainer, config, context).Fit(featurized.View(rows)));
+    }
 }
