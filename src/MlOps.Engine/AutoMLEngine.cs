@@ -4,6 +4,7 @@ using MlOps.Core.Data;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
 using MlOps.Engine.Data;
+using MlOps.Engine.Execution;
 using MlOps.Engine.Featurization;
 using MlOps.Engine.Importance;
 using MlOps.Engine.Metrics;
@@ -27,6 +28,8 @@ public static class AutoMLEngine
         Action<TrialResult>? onTrialCompleted = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        // The budget covers the caller's whole command: what it already spent (loading) is not the engine's.
+        settings = settings with { TrainingTimeSeconds = Math.Max(0, settings.TrainingTimeSeconds - settings.ElapsedSeconds), ElapsedSeconds = 0 };
         if (settings.Task != schema.Task)
             throw new ArgumentException($"The settings ask for {settings.Task} but the schema was inferred for {schema.Task}.", nameof(settings));
         var metric = MetricCatalog.Resolve(settings.Task, settings.Metric);
@@ -48,24 +51,29 @@ public static class AutoMLEngine
         // Threads, parallel folds and the memory cap are decided there (see EvaluatorFactory).
         var evaluator = EvaluatorFactory.Create(table, train, validation, plan, settings, metric, schema.Label, schema.LabelClasses?.Count ?? 0);
         var context = evaluator.Context;
+        var warnings = MemoryCheck.AfterLoad(evaluator.Memory!, train.Path);
         var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)).ToList();
 
         var finalists = FinalistCheck.Applies(evaluator) ? new FinalistCheck(evaluator, metric, settings) : null;
-        var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken) { Finalists = finalists };
+        var rungs = evaluator.Schedule is { } schedule ? new RowRungs(evaluator, metric, schedule) : null;
+        var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken)
+            { Finalists = finalists, Rungs = rungs };
         search.Run(clock);
         var searchSeconds = clock.Elapsed.TotalSeconds;
         var best = search.Best ?? throw new MlOpsException(ErrorCodes.NoTrialCompleted,
             $"No trial completed ({search.Trials.Count} failed). First error: {search.Trials.FirstOrDefault()?.Error ?? "no trial ran"}", train.Path);
         // Under a trial budget the check never times out, so the pick cannot depend on the clock.
         var budget = TimeSpan.FromSeconds(settings.TrainingTimeSeconds);
-        best = finalists?.Choose(best, search.Completed, searchRows, table.ClassOfRow,
-            () => settings.MaxTrials is null ? budget - clock.Elapsed - search.RefitReserve() : null, cancellationToken) ?? best;
+        Func<TimeSpan?> remaining = () => settings.MaxTrials is null ? budget - clock.Elapsed - search.RefitReserve() : null;
+        best = finalists?.Choose(best, search.Completed, searchRows, table.ClassOfRow, remaining, cancellationToken) ?? best;
+        best = rungs?.Climb(search, best, search.Completed, remaining, cancellationToken) ?? best;
 
         cancellationToken.ThrowIfCancellationRequested();
         var ml = new MLContext(settings.Seed);
         var testSource = testTable is not null ? test!.Path
             : $"seeded {(table.ClassOfRow is null ? "" : "stratified ")}holdout: {holdoutRows.Length} of {table.Rows.Length} training rows ({TestHoldoutFraction * 100:0}%), not seen by the search";
-        var final = FinalModel.Fit(ml, evaluator, best.State.Candidate, best.Config, best.Outcome.Model, schema, table, searchRows, holdoutRows,
+        // A trial's model scores the internal holdout only when it fitted all the search rows (not a subsample).
+        var final = FinalModel.Fit(ml, evaluator, best.State.Candidate, best.Config, rungs is null ? best.Outcome.Model : null, schema, table, searchRows, holdoutRows,
             testTable, metric, settings.Seed,
             // A trial budget promises identical metrics.json files: PFI then ignores the clock.
             () => settings.MaxTrials is null ? PermutationImportance.Allowance(settings.TrainingTimeSeconds, clock.Elapsed) : null, cancellationToken);
@@ -79,13 +87,14 @@ public static class AutoMLEngine
             BestTrial = best.Trial,
             Trials = search.Trials,
             Featurization = plan.Describe(best.State.Candidate.IsLinear, PipelineFactory.CodedOneHot(best.Config)),
-            ValidationMethod = finalists?.Description is { } pick ? $"{validation.Description}; {pick}" : validation.Description,
+            ValidationMethod = string.Join("; ", new[] { validation.Description, evaluator.Schedule?.Describe(), rungs?.Description, finalists?.Description }.OfType<string>()),
             ValidationMetrics = best.Outcome.Mean,
             TestMetrics = final.TestMetrics,
             TestSource = testSource,
             SearchSeconds = searchSeconds,
             Recipe = RecipeCodec.Capture(best.State.Candidate, best.Config, plan, schema,
-                evaluator.RefitTrainRows < evaluator.RefitRows ? evaluator.RefitTrainRows : null),
+                evaluator.LastFitRows < evaluator.RefitRows ? evaluator.LastFitRows : null),
+            Warnings = [.. warnings, .. MemoryCheck.AfterRefit(evaluator, train.Path)],
             FeatureImportance = final.Importance.Columns,
             FeatureImportanceMethod = final.Importance.Method,
             Charts = final.Charts,

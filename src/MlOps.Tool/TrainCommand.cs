@@ -52,6 +52,8 @@ public static class TrainCommand
             Task = schema.Task,
             Metric = metric,
             TrainingTimeSeconds = settings.TrainingTimeSeconds,
+            // MlOpsTrainingTime covers the whole command: the tool's start-up and the load count against it.
+            ElapsedSeconds = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds,
             MaxTrials = settings.MaxTrials,
             Seed = settings.Seed,
             Trainers = settings.Trainers,
@@ -60,6 +62,8 @@ public static class TrainCommand
         }, progress.Report, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
+        foreach (var warning in result.Warnings)
+            log.WriteLine(CanonicalMessage.Format("warning", warning.Code, warning.Message, warning.File));
         using (var stage = new StagedDirectory(settings.OutputDirectory))
         {
             var modelPath = stage.PathOf(ArtifactFiles.Model);
