@@ -55,7 +55,7 @@ public static class AutoMLEngine
         var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)).ToList();
 
         var finalists = FinalistCheck.Applies(evaluator) ? new FinalistCheck(evaluator, metric, settings) : null;
-        var rungs = evaluator.Schedule is { } schedule ? new RowRungs(evaluator, metric, schedule) : null;
+        var rungs = evaluator.Schedule is { } schedule ? new RowRungs(evaluator, metric, schedule, cancellationToken) : null;
         var search = new SearchLoop(states, evaluator, metric, settings, validation.Splits.Count, onTrialCompleted, cancellationToken)
             { Finalists = finalists, Rungs = rungs };
         search.Run(clock);
@@ -69,6 +69,7 @@ public static class AutoMLEngine
         best = rungs?.Climb(search, best, search.Completed, remaining, cancellationToken) ?? best;
 
         cancellationToken.ThrowIfCancellationRequested();
+        var timeCap = settings.MaxTrials is null ? RefitTimeCap(rungs, evaluator, best, testTable is null, settings.TrainingTimeSeconds, clock.Elapsed, train.Path) : null;
         var ml = new MLContext(settings.Seed);
         var testSource = testTable is not null ? test!.Path
             : $"seeded {(table.ClassOfRow is null ? "" : "stratified ")}holdout: {holdoutRows.Length} of {table.Rows.Length} training rows ({TestHoldoutFraction * 100:0}%), not seen by the search";
@@ -94,11 +95,29 @@ public static class AutoMLEngine
             SearchSeconds = searchSeconds,
             Recipe = RecipeCodec.Capture(best.State.Candidate, best.Config, plan, schema,
                 evaluator.LastFitRows < evaluator.RefitRows ? evaluator.LastFitRows : null),
-            Warnings = [.. warnings, .. MemoryCheck.AfterRefit(evaluator, train.Path)],
+            Warnings = [.. warnings, .. timeCap is null ? [] : new[] { timeCap }, .. MemoryCheck.AfterRefit(evaluator, best.State.Candidate.Name, train.Path)],
             FeatureImportance = final.Importance.Columns,
             FeatureImportanceMethod = final.Importance.Method,
             Charts = final.Charts,
         };
+    }
+
+    /// <summary>
+    /// Large data under a time budget: when the refit on all rows (twice without a test file: the holdout's model too)
+    /// would not end within the budget, less the importance's minimum share, it fits the most rows that do, never fewer
+    /// than the winner's trial fitted, and says so (MLOPS3032).
+    /// </summary>
+    private static EngineWarning? RefitTimeCap(RowRungs? rungs, TrialEvaluator evaluator, SearchWinner best, bool holdout, double budgetSeconds, TimeSpan elapsed, string? file)
+    {
+        if (rungs is null) return null;
+        var left = budgetSeconds * (1 - PermutationImportance.MinBudgetShare) - elapsed.TotalSeconds;
+        var rows = evaluator.RowsFitAfterSearch(best.State.Candidate) / (holdout ? 2 : 1);
+        var fits = holdout ? 2 : 1;
+        if (rungs.RowsWithin(best, rows, fits, left / 1.1) is not int cap) return null;
+        evaluator.RefitLimit = cap;
+        var needed = fits * rungs.SecondsAt(best, rows);
+        return new EngineWarning(ErrorCodes.RefitRowsCappedByTime, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The final model was fitted on a seeded sample of {cap} of {evaluator.RefitRows} training rows: by the measured time per row of the winning configuration, all rows would take about {needed:0} s, and {Math.Max(0, left):0} s of MlOpsTrainingTime were left. Raise MlOpsTrainingTime to fit all rows."), file);
     }
 
     private static bool HasNegativeLabel(TypedTable table, DataSchema schema) =>

@@ -63,6 +63,7 @@ public static class ErrorCodes
     // Big data and the memory ceiling (MlOpsMaxMemoryMB, measured): 3030+
     public const string MemoryCeilingTooLow = "MLOPS3030";
     public const string RowsCappedByMemory = "MLOPS3031"; // warning
+    public const string RefitRowsCappedByTime = "MLOPS3032"; // warning
 
     // 4xxx quality gates and model checks (declared in the model project, run by `dotnet test`)
     public const string UnknownGateMetric = "MLOPS4001";

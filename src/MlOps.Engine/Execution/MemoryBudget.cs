@@ -44,6 +44,15 @@ internal sealed class MemoryBudget
         return (int)Math.Max(1_000, TwoDigits(rows));
     }
 
+    /// <summary>What the cap of <paramref name="trainer"/> rests on, for messages: the resident set before fits and the bytes per row.</summary>
+    public string Describe(string trainer)
+    {
+        (int Rows, long Growth) largest;
+        lock (_largest) _largest.TryGetValue(trainer, out largest);
+        var perRow = largest.Rows > 0 ? $"{largest.Growth / largest.Rows} bytes per row in a {trainer} fit of {largest.Rows} rows" : $"no {trainer} fit yet";
+        return string.Create(CultureInfo.InvariantCulture, $"measured: {BaselineBytes >> 20} MB resident before any fit, {perRow}");
+    }
+
     /// <summary>Runs a fit of <paramref name="rows"/> rows and records its peak growth of the resident set.</summary>
     public T Measure<T>(string trainer, int rows, Func<T> fit)
     {

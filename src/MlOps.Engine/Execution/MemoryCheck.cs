@@ -25,10 +25,10 @@ internal static class MemoryCheck
         return [new EngineWarning(ErrorCodes.RowsCappedByMemory, $"{text} (the default; set MlOpsMaxMemoryMB to change it). Fits use as few rows as the search allows.", file)];
     }
 
-    public static IReadOnlyList<EngineWarning> AfterRefit(TrialEvaluator evaluator, string? file) =>
-        evaluator.LastFitRows >= evaluator.RefitRows || evaluator.Memory is not { } memory ? []
+    public static IReadOnlyList<EngineWarning> AfterRefit(TrialEvaluator evaluator, string trainer, string? file) =>
+        evaluator.LastFitRows >= Math.Min(evaluator.RefitRows, evaluator.RefitLimit ?? int.MaxValue) || evaluator.Memory is not { } memory ? []
             : [new EngineWarning(ErrorCodes.RowsCappedByMemory, string.Create(CultureInfo.InvariantCulture,
-                $"The final model was fitted on a seeded sample of {evaluator.LastFitRows} of {evaluator.RefitRows} training rows, to stay under the memory ceiling of {memory.CeilingMB} MB ({(memory.Explicit ? "MlOpsMaxMemoryMB" : "the default; set MlOpsMaxMemoryMB to change it")}), by the memory its fits measured per row."), file)];
+                $"The final model was fitted on a seeded sample of {evaluator.LastFitRows} of {evaluator.RefitRows} training rows, to stay under the memory ceiling of {memory.CeilingMB} MB ({(memory.Explicit ? "MlOpsMaxMemoryMB" : "the default; set MlOpsMaxMemoryMB to change it")}); {memory.Describe(trainer)}."), file)];
 
     private static long Mb(long bytes) => bytes >> 20;
 }

@@ -41,7 +41,7 @@ internal sealed class SearchLoop(
             token.ThrowIfCancellationRequested();
             if (settings.MaxTrials is int max && _trials.Count >= max) return;
             var remaining = budget - clock.Elapsed - RefitReserve()
-                - TimeSpan.FromSeconds(Finalists?.Reserve(_best, _completed) ?? Rungs?.Reserve(_best, _completed) ?? 0);
+                - TimeSpan.FromSeconds(Finalists?.Reserve(_best, _completed) ?? (settings.MaxTrials is null ? Rungs?.Reserve(_best, _completed) : null) ?? 0);
             // Past the deadline only a search without any model yet may go on, and only with untried initial points.
             var mustFindModel = _best is null;
             if (remaining <= TimeSpan.Zero && !mustFindModel) return;
@@ -92,15 +92,20 @@ internal sealed class SearchLoop(
     }
 
     /// <summary>
-    /// Time to keep for the fits of the current winner after the search: its fold-0 time scaled by the rows
-    /// fitted after the search over the rows it fitted then, with a margin (they also score the test data). Zero before any winner.
+    /// Time to keep for the fits of the current winner after the search: its fold-0 fit time scaled by the rows
+    /// fitted after the search over the rows it fitted then, plus its scoring time (they also score the test data),
+    /// with a margin. Zero before any winner.
     /// </summary>
-    internal TimeSpan RefitReserve() => _best is null ? TimeSpan.Zero : RefitReserve(evaluator, _best);
-
-    internal static TimeSpan RefitReserve(TrialEvaluator evaluator, SearchWinner winner)
+    internal TimeSpan RefitReserve()
     {
-        var scale = Math.Max(1.0, evaluator.RowsFitAfterSearch(winner.State.Candidate) / (double)Math.Max(1, winner.Outcome.FitRows));
-        return TimeSpan.FromSeconds(0.25 + 1.1 * winner.Outcome.FoldSeconds * scale);
+        if (_best is null) return TimeSpan.Zero;
+        var rows = Math.Max(evaluator.RowsFitAfterSearch(_best.State.Candidate), _best.Outcome.FitRows);
+        // On large data the rungs measure how time grows with rows (under a trial budget no probe runs: nothing waits on
+        // the clock), and the refit keeps at most a share of the budget: beyond it, it fits the rows that share holds
+        // (see AutoMLEngine.RefitTimeCap) rather than starve the search.
+        if (Rungs is not null && settings.MaxTrials is null)
+            return TimeSpan.FromSeconds(Math.Min(0.25 + 1.1 * Rungs.SecondsAt(_best, rows), RowRungs.RefitBudgetShare * settings.TrainingTimeSeconds));
+        return TimeSpan.FromSeconds(0.25 + 1.1 * _best.Outcome.SecondsAt(rows));
     }
 
     private double Loss(SearchWinner winner) => MetricCatalog.ToLoss(metric, winner.Trial.Metric);

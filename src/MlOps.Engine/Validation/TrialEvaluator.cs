@@ -13,10 +13,15 @@ namespace MlOps.Engine.Validation;
 /// Validation result of one configuration. Model is kept only for a single holdout (it is reused for the
 /// test holdout). Pruned: only fold 0 ran (see <see cref="RaceBar"/>), so Mean is that fold's metrics.
 /// FoldSeconds: wall time of fold 0's fit + scoring, the unit the refit estimate scales from (fold 0 runs
-/// alone, so it is not inflated by the folds that share the cores later). FitRows: the rows fold 0 fitted.
+/// alone, so it is not inflated by the folds that share the cores later). FitRows and FitSeconds: the rows fold 0
+/// fitted and the time of the fit alone (the rest of FoldSeconds is scoring, which more training rows do not slow).
 /// </summary>
 internal sealed record TrialOutcome(Dictionary<string, double> Mean, Dictionary<string, double> StdDev, ITransformer? Model,
-    double[] FoldLosses, bool Pruned, double FoldSeconds, int FitRows = 0);
+    double[] FoldLosses, bool Pruned, double FoldSeconds, int FitRows = 0, double FitSeconds = 0)
+{
+    /// <summary>Fold 0's time had it fitted <paramref name="rows"/> rows: the fit scaled linearly with the rows, the scoring as it was.</summary>
+    public double SecondsAt(int rows) => FitRows == 0 ? FoldSeconds : FitSeconds * rows / FitRows + (FoldSeconds - FitSeconds);
+}
 
 /// <summary>
 /// Fits and scores one configuration on every split of the <see cref="ValidationPlan"/>: fold 0 alone
@@ -47,6 +52,8 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
     public int? SearchRows { get; init; }
     /// <summary>Measures every fit and caps its rows under the memory ceiling; null = no ceiling (replay).</summary>
     public MemoryBudget? Memory { get; init; }
+    /// <summary>Most rows of a fit after the search, when all rows would not fit in the time budget; null = no limit.</summary>
+    public int? RefitLimit { get; set; }
     /// <summary>Rows the last <see cref="Fit"/> used (below the rows asked for when the memory ceiling capped it).</summary>
     public int LastFitRows { get; private set; }
     /// <summary>
@@ -85,11 +92,12 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         var count = validation.Splits.Count;
         var folds = new Dictionary<string, double>[count];
         var seconds = new double[count];
+        var fitSeconds = 0.0;
         var fitRows = FitRows(trainer, validation.Splits[0].Train, SearchRows).Length;
         ITransformer? model = null;
         model = RunFold(0);
         if (bar is not null && bar.Prunes(Loss(folds[0])))
-            return new TrialOutcome(folds[0], folds[0].ToDictionary(kv => kv.Key, _ => 0.0), null, [Loss(folds[0])], true, seconds[0], fitRows);
+            return new TrialOutcome(folds[0], folds[0].ToDictionary(kv => kv.Key, _ => 0.0), null, [Loss(folds[0])], true, seconds[0], fitRows, fitSeconds);
         if (count > 1)
         {
             try
@@ -103,7 +111,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         }
         var (mean, std) = MetricsCalculator.Aggregate(folds);
         return new TrialOutcome(mean, std, validation.IsCrossValidation ? null : model,
-            folds.Select(Loss).ToArray(), false, seconds[0], fitRows);
+            folds.Select(Loss).ToArray(), false, seconds[0], fitRows, fitSeconds);
 
         ITransformer RunFold(int k)
         {
@@ -112,6 +120,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
             var (train, valid) = validation.Splits[k];
             var ml = cancellation.NewContext(context.Seed);
             var fitted = Measured(ml, trainer, config, FitRows(trainer, train, SearchRows));
+            if (k == 0) fitSeconds = clock.Elapsed.TotalSeconds;
             cancellation.ThrowIfCancelled();
             folds[k] = MetricsCalculator.Evaluate(ml, context.Task, fitted.Transform(table.View(valid)), context.Label);
             seconds[k] = clock.Elapsed.TotalSeconds;
@@ -129,7 +138,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
     /// </summary>
     public ITransformer Fit(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows)
     {
-        var fitted = FitRows(trainer, rows, null);
+        var fitted = FitRows(trainer, rows, RefitLimit);
         LastFitRows = fitted.Length;
         return Measured(ml, trainer, config, fitted);
     }
