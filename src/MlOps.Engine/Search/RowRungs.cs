@@ -34,7 +34,7 @@ internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSched
 
     /// <summary>
     /// A configuration's fold time had it fitted <paramref name="rows"/> rows, by two measured points: its own trial,
-    /// and once per configuration a probe fit on a tenth of the first rung's rows. The slope between them leaves out
+    /// and once per configuration a probe fit on a tenth of the first rung's rows (or, once it climbed a rung, its two trials). The slope between them leaves out
     /// what does not grow with rows (start-up, scoring the fixed validation rows), which a straight scaling of the
     /// trial's time would multiply too: on 3,000,000 rows that overestimated the refit about threefold. The slope is
     /// at least a quarter of the straight one, so a noisy probe cannot make a refit look free.
@@ -44,9 +44,14 @@ internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSched
         var outcome = w.Outcome;
         if (outcome.FitRows == 0 || rows <= outcome.FitRows) return outcome.SecondsAt(rows);
         if (!_secondsPerRow.TryGetValue(w.Config, out var perRow))
-            _secondsPerRow[w.Config] = perRow = Math.Max(Probe(w), 0.25 * outcome.FitSeconds / outcome.FitRows);
+            _secondsPerRow[w.Config] = perRow = Probe(w) is { } probe ? Slope(probe, outcome) : 0.25 * outcome.FitSeconds / outcome.FitRows;
         return outcome.FoldSeconds + perRow * (rows - outcome.FitRows);
     }
+
+    /// <summary>Seconds per row between two trials of one configuration on different rows, at least a quarter of the larger one's straight scaling.</summary>
+    private static double Slope(TrialOutcome smaller, TrialOutcome larger) =>
+        Math.Max(larger.FitRows > smaller.FitRows ? (larger.FoldSeconds - smaller.FoldSeconds) / (larger.FitRows - smaller.FitRows) : 0,
+            0.25 * larger.FitSeconds / Math.Max(1, larger.FitRows));
 
     /// <summary>
     /// Most rows <paramref name="fits"/> fits of the winner can use in <paramref name="seconds"/> (by <see cref="SecondsAt"/>),
@@ -61,18 +66,17 @@ internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSched
         return (int)Math.Clamp(w.Outcome.FitRows + extra, w.Outcome.FitRows, rows);
     }
 
-    /// <summary>Seconds per row between the probe fit and the trial; 0 when the probe fails or takes longer than the trial did.</summary>
-    private double Probe(SearchWinner w)
+    /// <summary>The probe fit's outcome; null when it fails or takes longer than the trial did.</summary>
+    private TrialOutcome? Probe(SearchWinner w)
     {
         try
         {
             var (status, probe) = TrialWatchdog.Run(c => evaluator.AtRows(ProbeRows).Evaluate(w.State.Candidate, w.Config, c),
                 TimeSpan.FromSeconds(w.Outcome.FoldSeconds), token);
-            return status == TrialWatchdog.Status.Completed && probe!.FitRows < w.Outcome.FitRows
-                ? (w.Outcome.FoldSeconds - probe.FoldSeconds) / (w.Outcome.FitRows - probe.FitRows) : 0;
+            return status == TrialWatchdog.Status.Completed ? probe : null;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested) { throw; }
-        catch (Exception) { return 0; }
+        catch (Exception) { return null; }
     }
 
     /// <param name="remaining">Time left for the rungs (null under a trial budget: every rung runs, as timing must not change the pick).</param>
@@ -94,6 +98,8 @@ internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSched
                 if (timeout is { } t && Seconds(contender, rows) > t.TotalSeconds) break;
                 if (search.RunTrial(rung, contender.State, contender.Config, timeout, search: false) is not { } promoted) break;
                 scored.Add(promoted);
+                // Two trials of one configuration, the larger on this rung: a better slope than the probe's for its refit.
+                _secondsPerRow[contender.Config] = Slope(contender.Outcome, promoted.Outcome);
             }
             if (scored.Count == 0) break;
             // Ties go to the earlier contender, the better one on the rung below.
