@@ -16,7 +16,7 @@ public static class Bench
         Directory.CreateDirectory(workDir);
         var progress = Console.Error;
 
-        var sample = ChildRun.Settings(options.Datasets[0].Task, options.Budget, options.Seed, null);
+        var sample = ChildRun.Settings(options.Datasets.FirstOrDefault()?.Task ?? MlOps.Core.Schema.MlTask.Regression, options.Budget, options.Seed, null);
         Console.WriteLine($"# MlOps.Bench — {DateTime.Now:yyyy-MM-dd HH:mm zzz}");
         Console.WriteLine();
         Console.WriteLine($"- machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
@@ -41,8 +41,13 @@ public static class Bench
                 : $"FAILED (exit {outcome.ExitCode}): {outcome.Failure}");
         }
 
-        Console.WriteLine(Report.Table(outcomes));
-        Console.WriteLine(Report.Notes(outcomes, options.Budget));
+        if (outcomes.Count > 0)
+        {
+            Console.WriteLine(Report.Table(outcomes));
+            Console.WriteLine(Report.Notes(outcomes, options.Budget));
+        }
+        if (options.SdkDatasets.Count > 0)
+            Console.WriteLine(SdkBuild.Run(options.SdkDatasets, options, dataDir, workDir, progress));
         File.WriteAllText(Path.Combine(workDir, "results.json"),
             JsonSerializer.Serialize(outcomes.Select(o => new { o.Dataset.Name, o.WallSeconds, o.ExitCode, o.Result }), ChildResult.Json));
 

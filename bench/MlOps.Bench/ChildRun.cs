@@ -34,7 +34,8 @@ public static class ChildRun
         var train = CsvLoader.Load(dataset.TrainPath(dataDir), csv);
         var test = CsvLoader.Load(dataset.TestPath(dataDir), csv);
         var schema = ColumnInference.Infer(train, new InferenceOptions { Label = dataset.Label, Task = dataset.Task });
-        var settings = Settings(schema.Task, budgetSeconds, seed, maxTrials);
+        // As the tool does: the budget covers the whole command, loading included.
+        var settings = Settings(schema.Task, budgetSeconds, seed, maxTrials) with { ElapsedSeconds = clock.Elapsed.TotalSeconds };
 
         var log = Console.Error;
         log.WriteLine($"{dataset.Name}: {Describe(train)}; test {Describe(test)}");

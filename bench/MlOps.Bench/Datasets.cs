@@ -41,15 +41,17 @@ public static class Datasets
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown dataset '{name}'. Known: {string.Join(", ", All.Select(d => d.Name))}.");
 
-    /// <summary>The shared data folder: ../shared/data next to the repository root (the folder holding MlOps.Sdk.sln).</summary>
-    public static string DataDirectory()
+    /// <summary>The shared data folder: ../shared/data next to the repository root.</summary>
+    public static string DataDirectory() => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data"));
+
+    /// <summary>The folder holding MlOps.Sdk.sln, above the current or the program's folder.</summary>
+    public static string RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "MlOps.Sdk.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+                if (File.Exists(Path.Combine(dir.FullName, "MlOps.Sdk.sln"))) return dir.FullName;
             }
         }
         throw new DirectoryNotFoundException("Cannot find the repository root (MlOps.Sdk.sln) above the current or the program's folder.");

@@ -55,6 +55,8 @@ public static class TrainCommand
             Task = schema.Task,
             Metric = metric,
             TrainingTimeSeconds = settings.TrainingTimeSeconds,
+            // MlOpsTrainingTime covers the whole command: loading and inference count against it.
+            ElapsedSeconds = clock.Elapsed.TotalSeconds,
             MaxTrials = settings.MaxTrials,
             Seed = settings.Seed,
             Trainers = settings.Trainers,
@@ -63,6 +65,8 @@ public static class TrainCommand
         }, progress.Report, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
+        foreach (var warning in result.Warnings)
+            log.WriteLine(CanonicalMessage.Format("warning", warning.Code, warning.Message, warning.File));
         using (var stage = new StagedDirectory(settings.OutputDirectory))
         {
             var modelPath = stage.PathOf(ArtifactFiles.Model);

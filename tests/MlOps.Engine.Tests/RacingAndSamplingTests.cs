@@ -54,15 +54,15 @@ public sealed class RacingAndSamplingTests
     }
 
     [TestMethod]
-    public void MemoryCeilingCapsRowsPerFitAndStillTrains()
+    public void SamplesUnderLargerLimitsContainSmallerOnes()
     {
-        Assert.IsNull(RowSampler.CapFor(null, 10, 2, 0));
-        Assert.AreEqual(1_000, RowSampler.CapFor(64, 10, 2, 0), "a ceiling below the fixed share still trains on 1,000 rows");
-        Assert.IsGreaterThan(RowSampler.CapFor(400, 10, 2, 0)!.Value, RowSampler.CapFor(800, 10, 2, 0)!.Value);
-
-        var (data, schema) = SyntheticData.Create(MlTask.Regression, 12_000);
-        var settings = SyntheticData.Settings(MlTask.Regression, maxTrials: 3) with { MaxMemoryMB = 64 };
-        var result = AutoMLEngine.Run(data, null, schema, settings);
-        Assert.IsGreaterThan(0.7, result.TestMetrics["RSquared"]);
+        var rows = Enumerable.Range(0, 5_000).ToArray();
+        var sampler = new RowSampler(5_000, null, seed: 3);
+        var small = sampler.Sample(rows, 500);
+        var large = sampler.Sample(rows, 1_500);
+        Assert.HasCount(500, small);
+        Assert.HasCount(1_500, large);
+        Assert.IsTrue(small.All(large.Contains), "a rung's sample holds the rung below");
+        Assert.HasCount(1_000, new RowSampler(5_000, 1_000, seed: 3).Sample(rows, 2_000), "the fixed cap still applies");
     }
 }

@@ -62,6 +62,10 @@ public static class ErrorCodes
     // Model card (model-card.md/.html, written after training): 3020+
     public const string ModelCardInputUnreadable = "MLOPS3020";
     public const string ModelCardUnexpected = "MLOPS3021";
+    // Big data and the memory ceiling (MlOpsMaxMemoryMB, measured): 3030+
+    public const string MemoryCeilingTooLow = "MLOPS3030";
+    public const string RowsCappedByMemory = "MLOPS3031"; // warning
+    public const string RefitRowsCappedByTime = "MLOPS3032"; // warning
 
     // 4xxx quality gates and model checks (declared in the model project, run by `dotnet test`)
     public const string UnknownGateMetric = "MLOPS4001";

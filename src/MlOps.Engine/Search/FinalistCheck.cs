@@ -34,14 +34,23 @@ internal sealed class FinalistCheck(TrialEvaluator evaluator, string metric, Aut
     public IReadOnlyList<SearchWinner> Finalists(SearchWinner? best, IReadOnlyList<SearchWinner> completed)
     {
         if (best is null) return [];
-        var ranked = completed.Where(w => w != best).OrderBy(Loss).ThenBy(w => w.Trial.Number).ToList();
-        var leaders = ranked.Where(w => w.State != best.State).GroupBy(w => w.State).Select(g => g.First()).ToList();
-        var chosen = leaders.Concat(ranked.Except(leaders)).Prepend(best).Take(MaxFinalists).ToList();
+        var chosen = Contenders(best, completed, Loss, MaxFinalists);
         if (chosen.Count < 2) return [];
         if (settings.MaxTrials is not null) return chosen;
         var allowance = BudgetShare * settings.TrainingTimeSeconds;
         var spent = 0.0;
         return chosen.TakeWhile(w => (spent += w.Trial.Seconds) <= allowance).ToList() is { Count: >= 2 } fit ? fit : [];
+    }
+
+    /// <summary>
+    /// The best, then each other trainer's best, then the next best trials, at most <paramref name="max"/>: diverse
+    /// contenders, since the neighbours of one configuration mostly share its luck on the validation rows.
+    /// </summary>
+    internal static List<SearchWinner> Contenders(SearchWinner best, IReadOnlyList<SearchWinner> completed, Func<SearchWinner, double> loss, int max)
+    {
+        var ranked = completed.Where(w => w != best).OrderBy(loss).ThenBy(w => w.Trial.Number).ToList();
+        var leaders = ranked.Where(w => w.State != best.State).GroupBy(w => w.State).Select(g => g.First()).ToList();
+        return leaders.Concat(ranked.Except(leaders)).Prepend(best).Take(max).ToList();
     }
 
     /// <summary>Seconds to keep for the check at the end of the search.</summary>

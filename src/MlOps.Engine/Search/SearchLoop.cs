@@ -25,10 +25,12 @@ internal sealed class SearchLoop(
 
     public IReadOnlyList<TrialResult> Trials => _trials;
     public SearchWinner? Best => _best;
-    /// <summary>Every complete (not pruned) trial, kept for the <see cref="FinalistCheck"/> on cross-validated data only.</summary>
+    /// <summary>Every complete (not pruned) trial, kept for the <see cref="FinalistCheck"/> (cross-validated data) or the <see cref="RowRungs"/> (large data).</summary>
     public IReadOnlyList<SearchWinner> Completed => _completed;
     /// <summary>Set when the finalists are checked after the search: the search then leaves time for it.</summary>
     public FinalistCheck? Finalists { get; init; }
+    /// <summary>Set on large data: the best configurations climb to more rows after the search, which leaves time for it.</summary>
+    public RowRungs? Rungs { get; init; }
 
     public void Run(Stopwatch clock)
     {
@@ -38,7 +40,8 @@ internal sealed class SearchLoop(
         {
             token.ThrowIfCancellationRequested();
             if (settings.MaxTrials is int max && _trials.Count >= max) return;
-            var remaining = budget - clock.Elapsed - RefitReserve() - TimeSpan.FromSeconds(Finalists?.Reserve(_best, _completed) ?? 0);
+            var remaining = budget - clock.Elapsed - RefitReserve()
+                - TimeSpan.FromSeconds(Finalists?.Reserve(_best, _completed) ?? (settings.MaxTrials is null ? Rungs?.Reserve(_best, _completed) : null) ?? 0);
             // Past the deadline only a search without any model yet may go on, and only with untried initial points.
             var mustFindModel = _best is null;
             if (remaining <= TimeSpan.Zero && !mustFindModel) return;
@@ -67,7 +70,11 @@ internal sealed class SearchLoop(
             }
             // A default is a large jump from what the trainer has run so far, so its estimate is rough: it may use at
             // most half of what is left (under a trial budget: all of it, as timing must not change the sequence).
-            RunTrial(state, config, mustFindModel ? null : isDefault && settings.MaxTrials is null ? remaining / 2 : remaining);
+            var winner = RunTrial(evaluator, state, config, mustFindModel ? null : isDefault && settings.MaxTrials is null ? remaining / 2 : remaining, search: true);
+            // A pruned trial's metric is one fold's: it is reported, but never wins.
+            if (winner is null) continue;
+            if (Finalists is not null || Rungs is not null) _completed.Add(winner);
+            if (_best is null || Improves(winner.Outcome, Loss(winner))) _best = winner;
         }
     }
 
@@ -85,30 +92,42 @@ internal sealed class SearchLoop(
     }
 
     /// <summary>
-    /// Time to keep for the fits of the current winner after the search: its fold-0 time scaled by the rows
-    /// fitted then over a fold's rows, with a margin (they also score the test data). Zero before any winner.
+    /// Time to keep for the fits of the current winner after the search: its fold-0 fit time scaled by the rows
+    /// fitted after the search over the rows it fitted then, plus its scoring time (they also score the test data),
+    /// with a margin. Zero before any winner.
     /// </summary>
     internal TimeSpan RefitReserve()
     {
         if (_best is null) return TimeSpan.Zero;
-        var scale = Math.Max(1.0, evaluator.RowsFitAfterSearch / (double)Math.Max(1, evaluator.FoldTrainRows));
-        return TimeSpan.FromSeconds(0.25 + 1.1 * _best.Outcome.FoldSeconds * scale);
+        var rows = Math.Max(evaluator.RowsFitAfterSearch(_best.State.Candidate), _best.Outcome.FitRows);
+        // On large data the rungs measure how time grows with rows (under a trial budget no probe runs: nothing waits on
+        // the clock), and the refit keeps at most a share of the budget: beyond it, it fits the rows that share holds
+        // (see AutoMLEngine.RefitTimeCap) rather than starve the search.
+        if (Rungs is not null && settings.MaxTrials is null)
+            return TimeSpan.FromSeconds(Math.Min(0.25 + 1.1 * Rungs.SecondsAt(_best, rows), RowRungs.RefitBudgetShare * settings.TrainingTimeSeconds));
+        return TimeSpan.FromSeconds(0.25 + 1.1 * _best.Outcome.SecondsAt(rows));
     }
+
+    private double Loss(SearchWinner winner) => MetricCatalog.ToLoss(metric, winner.Trial.Metric);
 
     /// <summary>Whether a trial replaces the best so far: a lower loss, and on cross-validated data a clear paired gain.</summary>
     private bool Improves(TrialOutcome challenger, double loss) =>
         loss < MetricCatalog.ToLoss(metric, _best!.Trial.Metric) && PairedGain.IsClear(challenger.FoldLosses, _best.Outcome.FoldLosses);
 
-    private void RunTrial(TrainerSearchState state, Configuration config, TimeSpan? timeout)
+    /// <summary>
+    /// Runs and reports one trial on <paramref name="on"/> (the search's evaluator, or a rung of more rows); the winner
+    /// it makes when complete, else null. Only the search's trials teach the trainer's search (<paramref name="search"/>).
+    /// </summary>
+    internal SearchWinner? RunTrial(TrialEvaluator on, TrainerSearchState state, Configuration config, TimeSpan? timeout, bool search)
     {
         var number = _trials.Count + 1;
         var started = Stopwatch.StartNew();
         TrialOutcome? outcome = null;
         string? error = null;
-        var bar = RaceBar.From(_best?.Outcome);
+        var bar = search ? RaceBar.From(_best?.Outcome) : null;
         try
         {
-            var (status, result) = TrialWatchdog.Run(c => evaluator.Evaluate(state.Candidate, config, c, bar), timeout, token);
+            var (status, result) = TrialWatchdog.Run(c => on.Evaluate(state.Candidate, config, c, bar), timeout, token);
             if (status == TrialWatchdog.Status.TimedOut) error = "stopped: the time budget ran out";
             else outcome = result;
         }
@@ -122,13 +141,15 @@ internal sealed class SearchLoop(
         var pruned = error is null && outcome!.Pruned;
         var cost = settings.MaxTrials is null ? seconds : state.Candidate.Cost(config, state.Context) * folds;
         // A pruned trial ran one fold: its full-trial time, for the trainer's cost estimates, is scaled up.
-        state.Record(config, loss, cost, pruned ? seconds * evaluator.FoldsInSequence : seconds);
+        if (search) state.Record(config, loss, cost, pruned ? seconds * evaluator.FoldsInSequence : seconds);
 
         var hyperparameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["Normalization"] = state.Candidate.IsLinear ? "MinMax" : "None",
         };
         foreach (var (name, setting) in config.Describe()) hyperparameters[name] = setting;
+        // On large data each trial says how many rows it fitted (its rung).
+        if (on.Schedule is not null && outcome is not null) hyperparameters["TrainingRows"] = outcome.FitRows.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var trial = new TrialResult
         {
             Number = number,
@@ -142,13 +163,7 @@ internal sealed class SearchLoop(
             Pruned = pruned,
         };
         _trials.Add(trial);
-        // A pruned trial's metric is one fold's: it is reported, but never wins.
-        if (error is null && !pruned)
-        {
-            var completed = new SearchWinner(trial, state, config, outcome!);
-            if (Finalists is not null) _completed.Add(completed);
-            if (_best is null || Improves(outcome!, loss)) _best = completed;
-        }
         onTrialCompleted?.Invoke(trial);
+        return error is null && !pruned ? new SearchWinner(trial, state, config, outcome!) : null;
     }
 }

@@ -3,13 +3,15 @@ namespace MlOps.Engine.Validation;
 /// <summary>
 /// How trials are scored. Fewer folds as rows grow: 5-fold CV below <see cref="FiveFoldMaxRows"/> rows
 /// (small data needs the stability), 3-fold below <see cref="CrossValidationMaxRows"/> (each fold is
-/// big enough to be stable, and 3 fits instead of 5 buy more trials), else one holdout.
+/// big enough to be stable, and 3 fits instead of 5 buy more trials), else one holdout of 15%, at most
+/// <see cref="MaxValidationRows"/> rows: on millions of rows a bigger validation set only makes every trial score longer.
 /// </summary>
 internal sealed class ValidationPlan
 {
     public const int FiveFoldMaxRows = 1_000;
     public const int CrossValidationMaxRows = 10_000;
     public const double HoldoutFraction = 0.15;
+    public const int MaxValidationRows = 100_000;
 
     private ValidationPlan(IReadOnlyList<(int[] Train, int[] Valid)> splits, string description)
     {
@@ -37,8 +39,9 @@ internal sealed class ValidationPlan
                 rows.Where((_, i) => fold[i] == k).ToArray())).ToArray();
             return new ValidationPlan(splits, $"{folds}-fold {stratified}cross-validation on {rows.Length} rows (seeded)");
         }
-        var (train, valid) = FoldAssignment.Holdout(rows, classOfRow, HoldoutFraction, random);
+        var fraction = Math.Min(HoldoutFraction, MaxValidationRows / (double)rows.Length);
+        var (train, valid) = FoldAssignment.Holdout(rows, classOfRow, fraction, random);
         return new ValidationPlan([(train, valid)],
-            $"{stratified}holdout: {valid.Length} of {rows.Length} rows ({(int)Math.Round(HoldoutFraction * 100)}%, seeded)");
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stratified}holdout: {valid.Length} of {rows.Length} rows ({fraction * 100:0.#}%, seeded)"));
     }
 }

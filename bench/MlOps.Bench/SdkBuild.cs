@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security;
+using System.Text;
+using MlOps.Core.Artifacts;
+using MlOps.Core.IO;
+
+namespace MlOps.Bench;
+
+/// <summary>A dataset benchmarked through the SDK: a real `dotnet build` of a model project, not the engine in-process.</summary>
+/// <param name="Generator">Script under the shared data folder that writes <paramref name="TrainFile"/> into a folder given as its argument.</param>
+public sealed record SdkDataset(string Name, string TrainFile, string Generator, string TestFile, string Label, string Metric, double Target);
+
+/// <summary>
+/// Big files, measured as a user sees them: the whole `dotnet build` (MSBuild start, load, search, refit, test
+/// scoring, importance, save) on a packed SDK, its wall time and the peak memory of every process of the build.
+/// </summary>
+public static class SdkBuild
+{
+    public static readonly IReadOnlyList<SdkDataset> All =
+    [
+        // taxi-fare-train.csv ×30 with jitter (3,000,000 rows); the target is what a 30 s build reaches on the 100k file.
+        new("taxi-big", "taxi-big.csv", "make-big-taxi.sh", "taxi-fare-test.csv", "fare_amount", "RSquared", 0.739),
+    ];
+
+    public static SdkDataset? Find(string name) => All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Where generated big files live: outside the repository, reused across runs.</summary>
+    public static string DefaultBigDataDirectory() =>
+        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "mlops-bench");
+
+    public static string Run(IReadOnlyList<SdkDataset> datasets, BenchOptions options, string dataDir, string workDir, TextWriter progress)
+    {
+        var (feed, version) = options.SdkFeed is { } f ? (f, options.SdkVersion!) : Pack(workDir, progress);
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Through the SDK (MlOps.Sdk {version}, `dotnet build -nodeReuse:false`, MlOpsTrainingTime={options.Budget:0.#}{(options.MaxMemoryMb is int m ? $", MlOpsMaxMemoryMB={m}" : "")}):");
+        sb.AppendLine();
+        sb.AppendLine("| dataset | metric | value | target | ratio | trials | wall s | peak MB (max process) | peak MB per process | load avg (1 min) before / after |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var d in datasets)
+        {
+            var train = Path.Combine(options.BigDataDir, d.TrainFile);
+            if (!File.Exists(train)) Generate(d, dataDir, options.BigDataDir, progress);
+            progress.Write($"  {d.Name} through the SDK ({options.Budget:0.#} s budget) ... ");
+            var row = Build(d, train, Path.Combine(dataDir, d.TestFile), feed, version, options, Path.Combine(workDir, d.Name));
+            progress.WriteLine(row);
+            sb.AppendLine(row);
+        }
+        return sb.ToString();
+    }
+
+    private static string Build(SdkDataset d, string train, string test, string feed, string version, BenchOptions options, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var properties = new Dictionary<string, string>
+        {
+            ["MlOpsLabelColumn"] = d.Label,
+            ["MlOpsTrainingTime"] = options.Budget.ToString(CultureInfo.InvariantCulture),
+            ["MlOpsSeed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (options.MaxMemoryMb is int mb) properties["MlOpsMaxMemoryMB"] = mb.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(dir, "Model.csproj"), $"""
+            <Project Sdk="MlOps.Sdk/{version}">
+              <PropertyGroup>
+            {string.Concat(properties.Select(p => $"    <{p.Key}>{SecurityElement.Escape(p.Value)}</{p.Key}>\n"))}  </PropertyGroup>
+              <ItemGroup>
+                <MlOpsTrainingData Include="{SecurityElement.Escape(train)}" />
+                <MlOpsTestData Include="{SecurityElement.Escape(test)}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><add key="mlops-bench" value="{SecurityElement.Escape(feed)}" /></packageSources></configuration>
+            """);
+        // Restore first, so the measured build is what a user's second command does: MSBuild, training, outputs.
+        var restore = Run(dir, ["restore", "-nodeReuse:false"], null);
+        if (restore.ExitCode != 0) return $"| {d.Name} | restore FAILED (exit {restore.ExitCode}), log {dir}/build.log |";
+        var loadBefore = LoadAverage();
+        var build = Run(dir, ["build", "--no-restore", "-nodeReuse:false", "-tl:off"], Path.Combine(dir, "build.log"));
+        var loadAfter = LoadAverage();
+        var top = build.Peaks.Count == 0 ? double.NaN : build.Peaks.Max(p => p.PeakMb);
+        var perProcess = string.Join(", ", build.Peaks.Where(p => p.PeakMb >= 20).Select(p => $"{p.Name} {p.PeakMb:0}"));
+        var metricsPath = Path.Combine(dir, "bin", "Debug", "net10.0", "mlops", ArtifactFiles.Metrics);
+        if (build.ExitCode != 0 || !File.Exists(metricsPath))
+            return string.Create(CultureInfo.InvariantCulture, $"| {d.Name} | {d.Metric} | FAILED (exit {build.ExitCode}) | {d.Target:0.000} | — | — | {build.Wall:0.0} | {top:0} | {perProcess} | {loadBefore} / {loadAfter} |");
+        var metrics = MlOpsJson.Read<MetricsReport>(metricsPath);
+        var value = metrics.Test.GetValueOrDefault(d.Metric, double.NaN);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {d.Name} | {d.Metric} | {value:0.000} | {d.Target:0.000} | {value / d.Target:0.000} | {metrics.Trials.Count} | {build.Wall:0.0} | {top:0} | {perProcess} | {loadBefore} / {loadAfter} |");
+    }
+
+    private static (int ExitCode, double Wall, IReadOnlyList<(int Pid, string Name, double PeakMb)> Peaks) Run(string dir, string[] args, string? logPath)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start dotnet.");
+        using var peaks = new ProcessTreePeak(process.Id);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var wall = clock.Elapsed.TotalSeconds;
+        if (logPath is not null) File.WriteAllText(logPath, stdout + stderr.Result);
+        return (process.ExitCode, wall, peaks.Peaks());
+    }
+
+    private static (string, string) Pack(string workDir, TextWriter progress)
+    {
+        var version = $"0.0.0-bench.{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var feed = Path.Combine(workDir, "feed");
+        progress.WriteLine($"  packing MlOps.Sdk {version} into {feed} ...");
+        var packed = Run(Datasets.RepositoryRoot(), ["pack", "sdk/MlOps.Sdk.csproj", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false", "-tl:off"],
+            Path.Combine(workDir, "pack.log"));
+        return packed.ExitCode == 0 ? (feed, version) : throw new InvalidOperationException($"Packing the SDK failed (log: {workDir}/pack.log).");
+    }
+
+    private static void Generate(SdkDataset d, string dataDir, string outDir, TextWriter progress)
+    {
+        progress.WriteLine($"  generating {d.TrainFile} with {d.Generator} into {outDir} ...");
+        Directory.CreateDirectory(outDir);
+        var info = new ProcessStartInfo("bash") { UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(dataDir, d.Generator));
+        info.ArgumentList.Add(outDir);
+        using var p = Process.Start(info) ?? throw new InvalidOperationException("Cannot start bash.");
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{d.Generator} failed (exit {p.ExitCode}).");
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Schema;
+using MlOps.Engine.Data;
+using MlOps.Engine.Execution;
+
+namespace MlOps.Engine.Tests;
+
+/// <summary>Large data on small synthetic files: the row schedule forced by lowering its threshold, and the measured memory ceiling.</summary>
+[TestClass]
+public sealed class BigDataTests
+{
+    /// <summary>15,000 rows: 12,000 after the test holdout, one validation holdout of 1,800, trials on 1,000 of the other 10,200, a rung of 3,000.</summary>
+    private static (string Sha, AutoMLResult Result) Train(int seed)
+    {
+        var (data, schema) = SyntheticData.Create(MlTask.Regression, 15_000);
+        var settings = SyntheticData.Settings(MlTask.Regression, seconds: 600, maxTrials: 6, seed: seed) with { SubsampleAboveRows = 2_000, FirstRungRows = 1_000 };
+        var result = AutoMLEngine.Run(data, null, schema, settings);
+        var path = Path.Combine(Path.GetTempPath(), $"mlops-big-{Guid.NewGuid():N}.zip");
+        try
+        {
+            result.Save(path);
+            return (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))), result);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [TestMethod]
+    public void SubsampledSearchClimbsRungsRefitsOnAllRowsAndIsBitIdentical()
+    {
+        var (shaA, a) = Train(seed: 4);
+        var (shaB, b) = Train(seed: 4);
+        Assert.AreEqual(shaA, shaB, "fixed seed + MaxTrials on subsampled data: a bit-identical model.zip");
+        CollectionAssert.AreEqual(a.Trials.Select(t => t.Metric).ToArray(), b.Trials.Select(t => t.Metric).ToArray());
+
+        int[] Rows(IEnumerable<TrialResult> trials) => trials.Where(t => t.Error is null).Select(t => int.Parse(t.Hyperparameters["TrainingRows"])).ToArray();
+        var search = Rows(a.Trials.Take(6));
+        Assert.IsNotEmpty(search);
+        Assert.IsTrue(search.All(r => r == 1_000), "the search's trials fit the first rung");
+        var promoted = Rows(a.Trials.Skip(6));
+        Assert.IsGreaterThanOrEqualTo(2, promoted.Length, "at least two contenders climb");
+        Assert.IsTrue(promoted.All(r => r == 3_000), "to three times the rows");
+        Assert.Contains("seeded sample of 1000 of 10200 rows", a.ValidationMethod);
+        Assert.IsNull(a.Recipe!.TrainingRowCap, "the winner is refit on all rows");
+        Assert.IsGreaterThan(0.7, a.TestMetrics["RSquared"]);
+        Assert.IsEmpty(a.Warnings);
+    }
+
+    [TestMethod]
+    public void RungsGrowByTheFactorBelowTheFoldRows()
+    {
+        var settings = SyntheticData.Settings(MlTask.Regression);
+        Assert.IsNull(RowSchedule.For(100_000, settings), "the shared tabular files keep every row in every fit");
+        var schedule = RowSchedule.For(2_900_000, settings)!;
+        Assert.AreEqual(100_000, schedule.FirstRows);
+        CollectionAssert.AreEqual(new[] { 300_000, 900_000, 2_700_000 }, schedule.PromotionRungs().ToArray());
+    }
+
+    [TestMethod]
+    public void MeasuredGrowthPerRowCapsTheRowsOfLaterFits()
+    {
+        var memory = new MemoryBudget((int)(MemoryBudget.ResidentBytes() >> 20) + 40);
+        Assert.IsNull(memory.RowCap("Big", 1_000_000), "nothing measured yet, nothing capped");
+        // A "fit" of 10,000 rows that touches 48 MB: about 5 KB a row, so 40 MB of headroom holds fewer than 10,000 rows.
+        var held = memory.Measure("Big", 10_000, () => { var block = new byte[48 << 20]; Array.Fill(block, (byte)1); return block; });
+        var cap = memory.RowCap("Big", 1_000_000);
+        GC.KeepAlive(held);
+        Assert.IsNotNull(cap);
+        Assert.IsTrue(cap is >= 1_000 and < 10_000, $"cap {cap}");
+        Assert.IsNull(memory.RowCap("Other", 1_000_000), "per trainer: another trainer's growth says nothing of this one");
+    }
+
+    [TestMethod]
+    public void AnExplicitCeilingTheDataAloneExceedsFailsBeforeAnyFit()
+    {
+        var (data, schema) = SyntheticData.Create(MlTask.Regression, 2_000);
+        var settings = SyntheticData.Settings(MlTask.Regression, maxTrials: 3) with { MaxMemoryMB = 16 };
+        var e = Assert.Throws<MlOpsException>(() => AutoMLEngine.Run(data, null, schema, settings));
+        Assert.AreEqual(ErrorCodes.MemoryCeilingTooLow, e.Code);
+        StringAssert.Contains(e.Message, "16 MB");
+        Assert.AreEqual(data.Path, e.File);
+    }
+}
