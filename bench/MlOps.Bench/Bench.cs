@@ -7,8 +7,8 @@ namespace MlOps.Bench;
 /// <summary>Parent: runs every dataset in its own child process, then the determinism check, and prints the report.</summary>
 public static class Bench
 {
-    /// <summary>The small datasets the determinism check runs twice.</summary>
-    public static readonly string[] DeterminismDatasets = ["heart", "iris"];
+    /// <summary>The small datasets the determinism check runs twice: tabular (heart, iris) and text (wikidetox).</summary>
+    public static readonly string[] DeterminismDatasets = ["heart", "iris", "wikidetox"];
 
     public static int Run(BenchOptions options, string dataDir)
     {
@@ -46,12 +46,17 @@ public static class Bench
             Console.WriteLine(Report.Table(outcomes));
             Console.WriteLine(Report.Notes(outcomes, options.Budget));
         }
+        var sdkDeterminism = true;
         if (options.SdkDatasets.Count > 0)
-            Console.WriteLine(SdkBuild.Run(options.SdkDatasets, options, dataDir, workDir, progress));
+        {
+            var (report, pass) = SdkBuild.Run(options.SdkDatasets, options, dataDir, workDir, progress);
+            Console.WriteLine(report);
+            sdkDeterminism = pass;
+        }
         File.WriteAllText(Path.Combine(workDir, "results.json"),
             JsonSerializer.Serialize(outcomes.Select(o => new { o.Dataset.Name, o.WallSeconds, o.ExitCode, o.Result }), ChildResult.Json));
 
-        var exit = outcomes.Any(o => o.Result is null) ? 3 : 0;
+        var exit = outcomes.Any(o => o.Result is null) ? 3 : sdkDeterminism ? 0 : 1;
         if (options.DeterminismTrials > 0)
         {
             var checks = DeterminismDatasets.Select(Datasets.Find)

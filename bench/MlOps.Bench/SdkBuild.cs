@@ -30,8 +30,10 @@ public static class SdkBuild
         Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache ? cache
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "mlops-bench");
 
-    public static string Run(IReadOnlyList<SdkDataset> datasets, BenchOptions options, string dataDir, string workDir, TextWriter progress)
+    /// <summary>The report, and whether every determinism check (two builds under a trial budget, same model.zip bytes) passed.</summary>
+    public static (string Report, bool DeterminismPass) Run(IReadOnlyList<SdkDataset> datasets, BenchOptions options, string dataDir, string workDir, TextWriter progress)
     {
+        var pass = true;
         var (feed, version) = options.SdkFeed is { } f ? (f, options.SdkVersion!) : Pack(workDir, progress);
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Through the SDK (MlOps.Sdk {version}, `dotnet build -nodeReuse:false`, MlOpsTrainingTime={options.Budget:0.#}{(options.MaxMemoryMb is int m ? $", MlOpsMaxMemoryMB={m}" : "")}):");
@@ -43,14 +45,48 @@ public static class SdkBuild
             var train = Path.Combine(options.BigDataDir, d.TrainFile);
             if (!File.Exists(train)) Generate(d, dataDir, options.BigDataDir, progress);
             progress.Write($"  {d.Name} through the SDK ({options.Budget:0.#} s budget) ... ");
-            var row = Build(d, train, Path.Combine(dataDir, d.TestFile), feed, version, options, Path.Combine(workDir, d.Name));
+            var row = Build(d, train, Path.Combine(dataDir, d.TestFile), feed, version, options, Path.Combine(workDir, d.Name), new Dictionary<string, string>()).Row;
             progress.WriteLine(row);
             sb.AppendLine(row);
         }
-        return sb.ToString();
+        foreach (var d in options.DeterminismTrials > 0 ? datasets : [])
+        {
+            var (line, ok) = Determinism(d, Path.Combine(options.BigDataDir, d.TrainFile), Path.Combine(dataDir, d.TestFile), feed, version, options, workDir, progress);
+            sb.AppendLine().AppendLine(line);
+            pass &= ok;
+        }
+        return (sb.ToString(), pass);
     }
 
-    private static string Build(SdkDataset d, string train, string test, string feed, string version, BenchOptions options, string dir)
+    /// <summary>
+    /// Two builds in separate folders with the same seed and MlOpsMaxTrials (and a time budget the trials never reach):
+    /// on big files this covers the seeded subsample, the rungs and the refit on all rows, through the SDK.
+    /// </summary>
+    private static (string Line, bool Pass) Determinism(SdkDataset d, string train, string test, string feed, string version, BenchOptions options,
+        string workDir, TextWriter progress)
+    {
+        var extra = new Dictionary<string, string>
+        {
+            ["MlOpsMaxTrials"] = options.DeterminismTrials.ToString(CultureInfo.InvariantCulture),
+            ["MlOpsTrainingTime"] = "600",
+        };
+        var hashes = new string?[2];
+        for (var i = 0; i < 2; i++)
+        {
+            progress.Write($"  determinism {d.Name} through the SDK, run {i + 1}/2 ... ");
+            var dir = Path.Combine(workDir, $"{d.Name}-determinism-{i + 1}");
+            var (row, model) = Build(d, train, test, feed, version, options, dir, extra);
+            hashes[i] = model is not null && File.Exists(model) ? FileHash.Sha256(model) : null;
+            progress.WriteLine(hashes[i] is { } h ? $"sha256 {h[..16]}…" : $"FAILED: {row}");
+        }
+        var pass = hashes[0] is not null && hashes[0] == hashes[1];
+        return ($"Determinism through the SDK ({d.Name}, seed {options.Seed}, MlOpsMaxTrials={options.DeterminismTrials}, two builds): " +
+            $"model.zip `{hashes[0]?[..16] ?? "none"}…` and `{hashes[1]?[..16] ?? "none"}…`: **{(pass ? "PASS" : "FAIL")}**", pass);
+    }
+
+    /// <summary>One timed build; the row for the table and the model.zip it wrote (null when it failed).</summary>
+    private static (string Row, string? Model) Build(SdkDataset d, string train, string test, string feed, string version, BenchOptions options, string dir,
+        IReadOnlyDictionary<string, string> extra)
     {
         Directory.CreateDirectory(dir);
         var properties = new Dictionary<string, string>
@@ -60,6 +96,7 @@ public static class SdkBuild
             ["MlOpsSeed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
         };
         if (options.MaxMemoryMb is int mb) properties["MlOpsMaxMemoryMB"] = mb.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, setting) in extra) properties[key] = setting;
         File.WriteAllText(Path.Combine(dir, "Model.csproj"), $"""
             <Project Sdk="MlOps.Sdk/{version}">
               <PropertyGroup>
@@ -76,7 +113,7 @@ public static class SdkBuild
             """);
         // Restore first, so the measured build is what a user's second command does: MSBuild, training, outputs.
         var restore = Run(dir, ["restore", "-nodeReuse:false"], null);
-        if (restore.ExitCode != 0) return $"| {d.Name} | restore FAILED (exit {restore.ExitCode}), log {dir}/build.log |";
+        if (restore.ExitCode != 0) return ($"| {d.Name} | restore FAILED (exit {restore.ExitCode}), log {dir}/build.log |", null);
         var loadBefore = LoadAverage();
         var build = Run(dir, ["build", "--no-restore", "-nodeReuse:false", "-tl:off"], Path.Combine(dir, "build.log"));
         var loadAfter = LoadAverage();
@@ -84,11 +121,12 @@ public static class SdkBuild
         var perProcess = string.Join(", ", build.Peaks.Where(p => p.PeakMb >= 20).Select(p => $"{p.Name} {p.PeakMb:0}"));
         var metricsPath = Path.Combine(dir, "bin", "Debug", "net10.0", "mlops", ArtifactFiles.Metrics);
         if (build.ExitCode != 0 || !File.Exists(metricsPath))
-            return string.Create(CultureInfo.InvariantCulture, $"| {d.Name} | {d.Metric} | FAILED (exit {build.ExitCode}) | {d.Target:0.000} | — | — | {build.Wall:0.0} | {top:0} | {perProcess} | {loadBefore} / {loadAfter} |");
+            return (string.Create(CultureInfo.InvariantCulture, $"| {d.Name} | {d.Metric} | FAILED (exit {build.ExitCode}) | {d.Target:0.000} | — | — | {build.Wall:0.0} | {top:0} | {perProcess} | {loadBefore} / {loadAfter} |"), null);
         var metrics = MlOpsJson.Read<MetricsReport>(metricsPath);
         var value = metrics.Test.GetValueOrDefault(d.Metric, double.NaN);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"| {d.Name} | {d.Metric} | {value:0.000} | {d.Target:0.000} | {value / d.Target:0.000} | {metrics.Trials.Count} | {build.Wall:0.0} | {top:0} | {perProcess} | {loadBefore} / {loadAfter} |");
+        return (string.Create(CultureInfo.InvariantCulture,
+            $"| {d.Name} | {d.Metric} | {value:0.000} | {d.Target:0.000} | {value / d.Target:0.000} | {metrics.Trials.Count} | {build.Wall:0.0} | {top:0} | {perProcess} | {loadBefore} / {loadAfter} |"),
+            Path.Combine(Path.GetDirectoryName(metricsPath)!, ArtifactFiles.Model));
     }
 
     private static (int ExitCode, double Wall, IReadOnlyList<(int Pid, string Name, double PeakMb)> Peaks) Run(string dir, string[] args, string? logPath)

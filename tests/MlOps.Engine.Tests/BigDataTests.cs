@@ -71,6 +71,25 @@ public sealed class BigDataTests
     }
 
     [TestMethod]
+    public void TwoFitsOfDifferentSizesSeparateTheFixedPartFromTheBytesPerRow()
+    {
+        // Fits that touch 40 MB fixed + 1 KB a row: 8,000 rows grow ~48 MB, 16,000 rows ~56 MB (both blocks stay held, so
+        // freed memory the runtime keeps cannot hide the second growth). With ~400 MB of headroom, one fit's ratio (~6 KB
+        // a row) caps near 45,000 rows; the line through both (1 KB a row after 40 MB, its slope never under half the larger fit's ratio) allows at least twice as many.
+        var memory = new MemoryBudget((int)(MemoryBudget.ResidentBytes() >> 20) + 400);
+        static byte[] Touch(int rows) { var block = new byte[(40 << 20) + rows * 1024]; Array.Fill(block, (byte)1); return block; }
+        var small = memory.Measure("Line", 8_000, () => Touch(8_000));
+        var ratioOnly = memory.RowCap("Line", 10_000_000);
+        var large = memory.Measure("Line", 16_000, () => Touch(16_000));
+        var line = memory.RowCap("Line", 10_000_000);
+        GC.KeepAlive(small);
+        GC.KeepAlive(large);
+        Assert.IsTrue(ratioOnly is > 1_000 and < 70_000, $"one fit: the ratio, cap {ratioOnly}");
+        Assert.IsTrue(line is > 90_000 and < 400_000, $"two fits: the line, cap {line}");
+        StringAssert.Contains(memory.Describe("Line"), "fits of 8000 and 16000 rows");
+    }
+
+    [TestMethod]
     public void AnExplicitCeilingTheDataAloneExceedsFailsBeforeAnyFit()
     {
         var (data, schema) = SyntheticData.Create(MlTask.Regression, 2_000);

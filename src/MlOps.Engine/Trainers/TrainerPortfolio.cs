@@ -40,6 +40,9 @@ internal static class TrainerPortfolio
         return all.Where(chosen.Contains).ToArray();
     }
 
+    /// <summary>Above this many classes, multiclass text leaves out L-BFGS (see <see cref="SuitsText"/>).</summary>
+    public const int ManyClasses = 10;
+
     /// <summary>
     /// Text makes wide, sparse feature vectors (tens of thousands of n-grams, a few dozen set per row), where linear
     /// models are the strong, cheap baseline and trees pay only for non-text columns: on text alone only linear trainers run
@@ -47,9 +50,6 @@ internal static class TrainerPortfolio
     /// with other columns trees stay, except one-versus-all trees for multiclass (FastTree, FastForest fit one
     /// ensemble per class over the whole vector). Linear trainers start first (see <see cref="Search.TrainerSearchState.Leads"/>).
     /// </summary>
-    /// <summary>Above this many classes, multiclass text leaves out L-BFGS (see <see cref="SuitsText"/>).</summary>
-    public const int ManyClasses = 10;
-
     public static bool SuitsText(TrainerCandidate trainer, MlTask task, FeaturizationPlan plan, int classes)
     {
         if (!plan.HasText) return true;
