@@ -54,7 +54,8 @@ public static class AutoMLEngine
         var context = evaluator.Context;
         var warnings = MemoryCheck.AfterLoad(evaluator.Memory!, train.Path);
         var states = trainers.Select((t, i) => new TrainerSearchState(t, PipelineFactory.Space(plan, t, context), context, settings.Seed * 31 + i + 1)
-            { Leads = plan.HasText && t.IsLinear }).ToList();
+            // On text alone linear trainers go first; beside numeric or categorical columns the usual order stays (trees first).
+            { Leads = plan.IsTextOnly && t.IsLinear }).ToList();
 
         var finalists = FinalistCheck.Applies(evaluator) ? new FinalistCheck(evaluator, metric, settings) : null;
         var rungs = evaluator.Schedule is { } schedule ? new RowRungs(evaluator, metric, schedule, cancellationToken) : null;

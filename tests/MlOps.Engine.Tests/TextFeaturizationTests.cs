@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.ML;
+using MlOps.Core.Data;
 using MlOps.Core.Schema;
 using MlOps.Engine.Data;
 using MlOps.Engine.Execution;
@@ -129,6 +130,31 @@ public sealed class TextFeaturizationTests
         Assert.HasCount(5, Names(MlTask.BinaryClassification, mixed, 2));
         Assert.HasCount(3, TrainerPortfolio.Select(MlTask.MulticlassClassification, ["FastTree", "Sdca", "Lbfgs"], false, text, 41),
             "requested trainers are always used");
+    }
+
+    [TestMethod]
+    public void LinearTrainersLeadOnTextAloneButNotBesideOtherColumns()
+    {
+        var (text, textSchema) = SyntheticData.Topics(300, 3, seed: 5);
+        string FirstTrainer(TabularData data, DataSchema schema) =>
+            AutoMLEngine.Run(data, null, schema, SyntheticData.Settings(schema.Task, maxTrials: 1)).Trials[0].Trainer;
+        var alone = FirstTrainer(text, textSchema);
+        Assert.IsTrue(alone is "Sdca" or "Lbfgs", $"text alone: a linear trainer goes first, but trial 1 was {alone}");
+
+        // The same texts beside a numeric column that carries the label: the portfolio's usual order (cheapest initial point, a tree).
+        var labels = text.Column("Topic");
+        var strong = labels.Select(l => l switch { "class00" => "1", "class01" => "2", _ => "3" }).ToArray();
+        var mixed = new TabularData("mixed.tsv", '\t', true, ["Text", "Strong", "Topic"], [[.. text.Column("Text")], strong, [.. labels]]);
+        var mixedSchema = new DataSchema
+        {
+            Label = textSchema.Label,
+            Task = textSchema.Task,
+            LabelClasses = textSchema.LabelClasses,
+            Columns = [textSchema.Columns[0], new ColumnSchema { Name = "Strong", Kind = ColumnKind.Numeric }, textSchema.Columns[1]],
+            RowCount = textSchema.RowCount,
+        };
+        var first = FirstTrainer(mixed, mixedSchema);
+        Assert.IsFalse(first is "Sdca" or "Lbfgs", $"beside a numeric column linear trainers do not lead, but trial 1 was {first}");
     }
 
     [TestMethod]

@@ -29,6 +29,8 @@ internal sealed class FeaturizationPlan
     public required IReadOnlyList<string> Text { get; init; }
 
     public bool HasText => Text.Count > 0;
+    /// <summary>Text is the only kind of feature: no numeric, boolean or categorical column feeds the model.</summary>
+    public bool IsTextOnly => HasText && Numeric.Count + OneHot.Count + Hashed.Count == 0;
     public bool HasCoded => Coded.Count > 0;
     /// <summary>A rough width of the feature vector, for memory estimates only.</summary>
     public int EstimatedSlots => Numeric.Count + WithMissing.Count + 8 * OneHot.Count + 8 * Hashed.Count + 64 * Text.Count;

@@ -48,7 +48,8 @@ internal static class TrainerPortfolio
     /// models are the strong, cheap baseline and trees pay only for non-text columns: on text alone only linear trainers run
     /// (measured on fortunes, 41 classes: LightGbm's cheapest point took 22 s and scored 0.27 on test, SDCA 0.48 in 7 s);
     /// with other columns trees stay, except one-versus-all trees for multiclass (FastTree, FastForest fit one
-    /// ensemble per class over the whole vector). Linear trainers start first (see <see cref="Search.TrainerSearchState.Leads"/>).
+    /// ensemble per class over the whole vector). On text alone linear trainers also start first (see <see cref="Search.TrainerSearchState.Leads"/>);
+    /// with other columns the portfolio keeps its usual order, as strong non-text columns are where trees pay.
     /// </summary>
     public static bool SuitsText(TrainerCandidate trainer, MlTask task, FeaturizationPlan plan, int classes)
     {
@@ -56,7 +57,6 @@ internal static class TrainerPortfolio
         // L-BFGS keeps HistorySize (20) copies of the n-grams x classes weights: on fortunes it took 56 s and 1.6 GB for one fit.
         if (trainer is LbfgsCandidate) return task != MlTask.MulticlassClassification || classes <= ManyClasses;
         if (trainer.IsLinear) return true;
-        var textOnly = plan.Numeric.Count + plan.OneHot.Count + plan.Hashed.Count == 0;
-        return !textOnly && !(task == MlTask.MulticlassClassification && trainer is FastTreeCandidate or FastForestCandidate);
+        return !plan.IsTextOnly && !(task == MlTask.MulticlassClassification && trainer is FastTreeCandidate or FastForestCandidate);
     }
 }
