@@ -110,7 +110,7 @@ public static class AutoMLEngine
     /// would not end within the budget, less the importance's minimum share, it fits the most rows that do, never fewer
     /// than the winner's trial fitted, and says so (MLOPS3032).
     /// </summary>
-    private static EngineWarning? RefitTimeCap(RowRungs? rungs, TrialEvaluator evaluator, SearchWinner best, bool holdout, double budgetSeconds, TimeSpan elapsed, string? file)
+    private static MlOpsWarning? RefitTimeCap(RowRungs? rungs, TrialEvaluator evaluator, SearchWinner best, bool holdout, double budgetSeconds, TimeSpan elapsed, string? file)
     {
         if (rungs is null) return null;
         var left = budgetSeconds * (1 - PermutationImportance.MinBudgetShare) - elapsed.TotalSeconds;
@@ -119,7 +119,7 @@ public static class AutoMLEngine
         if (rungs.RowsWithin(best, rows, fits, left / 1.1) is not int cap) return null;
         evaluator.RefitLimit = cap;
         var needed = fits * rungs.SecondsAt(best, rows);
-        return new EngineWarning(ErrorCodes.RefitRowsCappedByTime, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        return new MlOpsWarning(ErrorCodes.RefitRowsCappedByTime, string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"The final model was fitted on a seeded sample of {cap} of {evaluator.RefitRows} training rows: by the measured time per row of the winning configuration, all rows would take about {needed:0} s, and {Math.Max(0, left):0} s of MlOpsTrainingTime were left. Raise MlOpsTrainingTime to fit all rows."), file);
     }
 

@@ -31,7 +31,7 @@ public sealed class AutoMLResult
     /// <summary>Confusion matrix, ROC curve or residuals on the test rows, for the model card.</summary>
     public Metrics.TestCharts Charts { get; init; } = Metrics.TestCharts.None;
     /// <summary>Warnings for the caller to print, e.g. the final model fitted on fewer rows to stay under the memory ceiling.</summary>
-    public IReadOnlyList<Execution.EngineWarning> Warnings { get; init; } = [];
+    public IReadOnlyList<MlOps.Core.Diagnostics.MlOpsWarning> Warnings { get; init; } = [];
 
     /// <summary>Saves model.zip with fixed entry timestamps, so the same model always gives the same bytes.</summary>
     public void Save(string path)

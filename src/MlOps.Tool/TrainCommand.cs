@@ -35,7 +35,7 @@ public static class TrainCommand
         var train = DataFiles.Load(settings.TrainingData, settings.Csv, loading.Report)!;
         var test = DataFiles.Load(settings.TestData, settings.Csv, loading.Report);
         foreach (var warning in train.Table.Warnings.Concat(test?.Table.Warnings ?? []))
-            log.WriteLine(CanonicalMessage.Format("warning", warning.Code, warning.Message, warning.File, warning.Line));
+            log.WriteLine(warning.Format());
         var schema = ColumnInference.Infer(train.Table, settings.Inference);
         if (replay is not null) schema = ReplayEngine.AdaptSchema(schema, replay.Manifest, train.Table, replay.Path);
         var loaded = replay is null ? Progress.DataSummary(train.Table, schema, settings) : Progress.ReplaySummary(train.Table, schema, replay);
@@ -66,7 +66,7 @@ public static class TrainCommand
 
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var warning in result.Warnings)
-            log.WriteLine(CanonicalMessage.Format("warning", warning.Code, warning.Message, warning.File));
+            log.WriteLine(warning.Format());
         using (var stage = new StagedDirectory(settings.OutputDirectory))
         {
             var modelPath = stage.PathOf(ArtifactFiles.Model);

@@ -26,13 +26,13 @@ public sealed class MultiLineRecords
     }
 
     /// <summary>The MLOPS2018 warning for <paramref name="path"/>, pointing at the first span; null when there is none.</summary>
-    public DataWarning? Warning(string path)
+    public MlOpsWarning? Warning(string path)
     {
         if (Count == 0) return null;
         var lines = string.Join(", ", _first.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.First}-{s.Last}")));
         var more = Count > _first.Count ? $" and {Count - _first.Count} more" : "";
         var records = Count == 1 ? "1 record holds a quoted field that spans lines" : $"{Count} records hold quoted fields that span lines";
-        return new DataWarning(ErrorCodes.MultiLineField,
+        return new MlOpsWarning(ErrorCodes.MultiLineField,
             $"{records} (lines {lines}{more}); each is read as one row. If those quotes are text rather than field quotes, set MlOpsQuoting=none.",
             path, _first[0].First);
     }

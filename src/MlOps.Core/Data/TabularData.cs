@@ -1,3 +1,5 @@
+using MlOps.Core.Diagnostics;
+
 namespace MlOps.Core.Data;
 
 /// <summary>
@@ -32,7 +34,7 @@ public sealed class TabularData
     /// <summary>LineNumbers[r]: the 1-based physical line where data row r starts, so errors can point at it. Null when not loaded from a file.</summary>
     public int[]? LineNumbers { get; init; }
     /// <summary>What loading noticed without failing (MLOPS2018), for the tool to print.</summary>
-    public IReadOnlyList<DataWarning> Warnings { get; init; } = [];
+    public IReadOnlyList<MlOpsWarning> Warnings { get; init; } = [];
 
     public int IndexOf(string name)
     {

@@ -4,9 +4,6 @@ using MlOps.Engine.Validation;
 
 namespace MlOps.Engine.Execution;
 
-/// <summary>A warning of the engine, for the caller to print (code, text, the file it concerns).</summary>
-public sealed record EngineWarning(string Code, string Message, string? File);
-
 /// <summary>
 /// What the measured memory means for the user: data that alone fills an explicit MlOpsMaxMemoryMB fails before any
 /// fit (MLOPS3030) rather than crash later; the default ceiling only warns. A final model fitted on fewer rows than the
@@ -14,7 +11,7 @@ public sealed record EngineWarning(string Code, string Message, string? File);
 /// </summary>
 internal static class MemoryCheck
 {
-    public static IReadOnlyList<EngineWarning> AfterLoad(MemoryBudget memory, string? file)
+    public static IReadOnlyList<MlOpsWarning> AfterLoad(MemoryBudget memory, string? file)
     {
         if (memory.BaselineBytes <= memory.CeilingBytes) return [];
         var text = string.Create(CultureInfo.InvariantCulture,
@@ -22,12 +19,12 @@ internal static class MemoryCheck
         if (memory.Explicit)
             throw new MlOpsException(ErrorCodes.MemoryCeilingTooLow,
                 $"{text} (MlOpsMaxMemoryMB). Raise MlOpsMaxMemoryMB above {Mb(memory.BaselineBytes) + 256} MB, or train on fewer rows.", file);
-        return [new EngineWarning(ErrorCodes.RowsCappedByMemory, $"{text} (the default; set MlOpsMaxMemoryMB to change it). Fits use as few rows as the search allows.", file)];
+        return [new MlOpsWarning(ErrorCodes.RowsCappedByMemory, $"{text} (the default; set MlOpsMaxMemoryMB to change it). Fits use as few rows as the search allows.", file)];
     }
 
-    public static IReadOnlyList<EngineWarning> AfterRefit(TrialEvaluator evaluator, string trainer, string? file) =>
+    public static IReadOnlyList<MlOpsWarning> AfterRefit(TrialEvaluator evaluator, string trainer, string? file) =>
         evaluator.LastFitRows >= Math.Min(evaluator.RefitRows, evaluator.RefitLimit ?? int.MaxValue) || evaluator.Memory is not { } memory ? []
-            : [new EngineWarning(ErrorCodes.RowsCappedByMemory, string.Create(CultureInfo.InvariantCulture,
+            : [new MlOpsWarning(ErrorCodes.RowsCappedByMemory, string.Create(CultureInfo.InvariantCulture,
                 $"The final model was fitted on a seeded sample of {evaluator.LastFitRows} of {evaluator.RefitRows} training rows, to stay under the memory ceiling of {memory.CeilingMB} MB ({(memory.Explicit ? "MlOpsMaxMemoryMB" : "the default; set MlOpsMaxMemoryMB to change it")}); {memory.Describe(trainer)}."), file)];
 
     private static long Mb(long bytes) => bytes >> 20;
