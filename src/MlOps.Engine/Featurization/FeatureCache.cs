@@ -42,14 +42,11 @@ internal sealed class FeatureCache(long byteBudget)
                 if (mine) Evict(key);
                 return rows;
             }
-            catch (Exception) when (!mine)
-            {
-                Forget(key, entry);
-            }
             catch (Exception)
             {
                 Forget(key, entry);
-                throw;
+                // The caller that started the entry fails with it; a waiting caller makes it again (the loop).
+                if (mine) throw;
             }
         }
     }

@@ -112,7 +112,7 @@ internal sealed class SearchLoop(
 
     /// <summary>Whether a trial replaces the best so far: a lower loss, and on cross-validated data a clear paired gain.</summary>
     private bool Improves(TrialOutcome challenger, double loss) =>
-        loss < MetricCatalog.ToLoss(metric, _best!.Trial.Metric) && PairedGain.IsClear(challenger.FoldLosses, _best.Outcome.FoldLosses);
+        loss < Loss(_best!) && PairedGain.IsClear(challenger.FoldLosses, _best.Outcome.FoldLosses);
 
     /// <summary>
     /// Runs and reports one trial on <paramref name="on"/> (the search's evaluator, or a rung of more rows); the winner
