@@ -20,7 +20,8 @@ public sealed class TerminalSessionTests
     private static LocalRegistry _registry = null!;
     private static GeneratedSolution _solution = null!;
     private static Terminal _terminal = null!;
-    private static CommandResult _build = null!, _test = null!, _publish = null!, _broken = null!;
+    private static CommandResult _build = null!, _test = null!, _publish = null!, _broken = null!, _quoted = null!;
+    private static int _multiLineRow;
     private static readonly List<string> LiveFrames = [];
     private static Manifest _afterBuild = null!;
 
@@ -43,6 +44,27 @@ public sealed class TerminalSessionTests
         _test = _terminal.Type("dotnet test", timeout);
         _publish = _terminal.Type($"dotnet publish -p:ContainerBaseImage={baseImage}", timeout);
         _broken = _terminal.Type("dotnet build -p:MlOpsTrainingTime=soon", timeout);
+        _quoted = _terminal.Type($"cd {QuotedCopy()} && dotnet build -p:MlOpsMaxTrials=1", timeout);
+    }
+
+    /// <summary>
+    /// A copy of the solution (so the session's own model is untouched) whose training data has one more row, its
+    /// quoted text spanning two lines: read as one row, with warning MLOPS2018 naming the lines.
+    /// </summary>
+    private static string QuotedCopy()
+    {
+        var copy = _solution.Directory.TrimEnd('/') + "-quoted";
+        foreach (var file in Directory.EnumerateFiles(_solution.Directory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(_solution.Directory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var train = Path.Combine(copy, Path.GetRelativePath(_solution.Directory, _solution.ModelDirectory), "data", "churn-train.csv");
+        var text = File.ReadAllText(train).TrimEnd('\n', '\r');
+        _multiLineRow = text.Split('\n').Length + 1;
+        File.WriteAllText(train, text + "\nC999999,12,45.10,Month-to-month,Mailed check,1,false,1,\"router down\nagain today\",false\n");
+        return copy;
     }
 
     [ClassCleanup]
@@ -66,6 +88,14 @@ public sealed class TerminalSessionTests
         StringAssert.Contains(_build.Output, "Build succeeded");
         // The console logger's trial lines are not what this logger shows.
         Assert.IsFalse(_build.Output.Contains("MlOps: trial"), _build.Output);
+    }
+
+    [TestMethod]
+    public void AQuotedFieldSpanningLinesIsAWarningOnScreenNamingItsLines()
+    {
+        Assert.AreEqual(0, _quoted.ExitCode, _quoted.Output);
+        StringAssert.Contains(_quoted.Output, "warning MLOPS2018", _quoted.Output);
+        StringAssert.Contains(_quoted.Output, $"(lines {_multiLineRow}-{_multiLineRow + 1})", _quoted.Output);
     }
 
     [TestMethod]
