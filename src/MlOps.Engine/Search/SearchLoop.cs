@@ -111,8 +111,11 @@ internal sealed class SearchLoop(
     private double Loss(SearchWinner winner) => MetricCatalog.ToLoss(metric, winner.Trial.Metric);
 
     /// <summary>Whether a trial replaces the best so far: a lower loss, and on cross-validated data a clear paired gain.</summary>
-    private bool Improves(TrialOutcome challenger, double loss) =>
-        loss < Loss(_best!) && PairedGain.IsClear(challenger.FoldLosses, _best.Outcome.FoldLosses);
+    private bool Improves(TrialOutcome challenger, double loss)
+    {
+        var best = _best!;
+        return loss < Loss(best) && PairedGain.IsClear(challenger.FoldLosses, best.Outcome.FoldLosses);
+    }
 
     /// <summary>
     /// Runs and reports one trial on <paramref name="on"/> (the search's evaluator, or a rung of more rows); the winner
