@@ -3,6 +3,8 @@ using MlOps.Core.Diagnostics;
 using MlOps.Core.Schema;
 using MlOps.Engine.Data;
 using MlOps.Engine.Execution;
+using MlOps.Engine.Search;
+using MlOps.Engine.Validation;
 
 namespace MlOps.Engine.Tests;
 
@@ -44,6 +46,25 @@ public sealed class BigDataTests
         Assert.IsNull(a.Recipe!.TrainingRowCap, "the winner is refit on all rows");
         Assert.IsGreaterThan(0.7, a.TestMetrics["RSquared"]);
         Assert.IsEmpty(a.Warnings);
+    }
+
+    [TestMethod]
+    public void ARungLeavesTheIncumbentOnlyForAClearPairedGainOnItsValidationBlocks()
+    {
+        static TrialOutcome Outcome(params double[] blocks) =>
+            new([], [], null, [blocks.Average()], false, 1, BlockLosses: blocks);
+        var incumbent = Outcome(0.30, 0.25, 0.35, 0.28, 0.32, 0.27, 0.33, 0.26, 0.34, 0.30);
+        // Lower on average, but better on some blocks and worse on others by more than the gain: luck.
+        var lucky = Outcome(0.25, 0.30, 0.30, 0.33, 0.27, 0.32, 0.28, 0.31, 0.29, 0.34);
+        Assert.IsLessThan(incumbent.FoldLosses[0], lucky.FoldLosses[0]);
+        Assert.IsFalse(RowRungs.ClearGain(lucky, incumbent));
+        // A small gain on every block is clear.
+        var better = Outcome(incumbent.BlockLosses!.Select(l => l - 0.002).ToArray());
+        Assert.IsTrue(RowRungs.ClearGain(better, incumbent));
+        // A block whose metric is undefined (e.g. AUC over one class) leaves no clear gain.
+        Assert.IsFalse(RowRungs.ClearGain(Outcome(0.1, double.PositiveInfinity, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1), incumbent));
+        // Without blocks (cross-validation), the lower loss.
+        Assert.IsTrue(RowRungs.ClearGain(new([], [], null, [0.2], false, 1), new([], [], null, [0.3], false, 1)));
     }
 
     [TestMethod]

@@ -11,7 +11,10 @@ namespace MlOps.Engine.Search;
 /// <see cref="RowSchedule.Factor"/> times the rows on the same validation rows; the best third of them climbs again,
 /// while two or more compete. The pick is the best on the highest rung reached. Each promoted fit is a reported
 /// trial. Under a time budget a rung runs only what fits, by each contender's time scaled with the rows
-/// (<see cref="SecondsAt"/>).
+/// (<see cref="SecondsAt"/>). On a rung the incumbent (the better on the rung below) keeps the pick unless another
+/// contender's gain is clear on the same validation rows, scored in <see cref="Blocks"/> blocks (the search's own paired
+/// rule, <see cref="PairedGain"/>): two trainers within noise of each other on a hundred thousand rows differ by
+/// luck, and a switch on luck is a coin toss on unseen data.
 /// </summary>
 internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSchedule schedule, CancellationToken token)
 {
@@ -20,6 +23,8 @@ internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSched
     /// <summary>Rows of the probe fit that measures how a configuration's time grows with rows: a tenth of the first rung.</summary>
     private int ProbeRows => Math.Max(1, schedule.FirstRows / 10);
     private readonly Dictionary<Configuration, double> _secondsPerRow = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Blocks of the validation rows a rung's trials are compared on.</summary>
+    public const int Blocks = 10;
 
     /// <summary>How far the climb went, for the validation description; null when no rung ran.</summary>
     public string? Description { get; private set; }
@@ -87,7 +92,7 @@ internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSched
         foreach (var rows in schedule.PromotionRungs())
         {
             if (contenders.Count < 2) break;
-            var rung = evaluator.AtRows(rows);
+            var rung = evaluator.AtRows(rows, Blocks);
             var scored = new List<SearchWinner>();
             // In rank order, and no further than the first contender that cannot finish in what is left (or fails): a
             // weaker contender scored without the stronger ones would win the rung unopposed.
@@ -102,13 +107,31 @@ internal sealed class RowRungs(TrialEvaluator evaluator, string metric, RowSched
                 _secondsPerRow[contender.Config] = Slope(contender.Outcome, promoted.Outcome);
             }
             if (scored.Count == 0) break;
-            // Ties go to the earlier contender, the better one on the rung below.
-            pick = scored.OrderBy(Loss).First();
+            pick = RungPick(scored);
             Description = $"{scored.Count} best refit on {rows} rows";
-            contenders = scored.OrderBy(Loss).Take((int)Math.Ceiling(scored.Count / (double)RowSchedule.Factor)).ToList();
+            contenders = scored.OrderBy(w => w == pick ? 0 : 1).ThenBy(Loss).Take((int)Math.Ceiling(scored.Count / (double)RowSchedule.Factor)).ToList();
         }
         return pick;
     }
+
+    /// <summary>
+    /// The rung's pick: the incumbent (the first scored, the better one on the rung below), unless a contender has a lower
+    /// loss and a clear paired gain over it on the validation blocks; of those, the lowest loss (ties to the earlier).
+    /// </summary>
+    private SearchWinner RungPick(IReadOnlyList<SearchWinner> scored)
+    {
+        var incumbent = scored[0];
+        return scored.Skip(1)
+            .Where(w => Loss(w) < Loss(incumbent) && ClearGain(w.Outcome, incumbent.Outcome))
+            .OrderBy(Loss)
+            .FirstOrDefault() ?? incumbent;
+    }
+
+    /// <summary>Whether <paramref name="challenger"/> is clearly better than <paramref name="incumbent"/> block by block; without blocks on both, by loss alone.</summary>
+    internal static bool ClearGain(TrialOutcome challenger, TrialOutcome incumbent) =>
+        challenger.BlockLosses is { } c && incumbent.BlockLosses is { } i
+            ? PairedGain.IsClear(c, i)
+            : challenger.FoldLosses.Average() < incumbent.FoldLosses.Average();
 
     /// <summary>A contender's time on <paramref name="rows"/> rows, with a margin.</summary>
     private double Seconds(SearchWinner w, int rows) => 1.25 * SecondsAt(w, rows);

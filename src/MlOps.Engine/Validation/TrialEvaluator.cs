@@ -15,9 +15,11 @@ namespace MlOps.Engine.Validation;
 /// FoldSeconds: wall time of fold 0's fit + scoring, the unit the refit estimate scales from (fold 0 runs
 /// alone, so it is not inflated by the folds that share the cores later). FitRows and FitSeconds: the rows fold 0
 /// fitted and the time of the fit alone (the rest of FoldSeconds is scoring, which more training rows do not slow).
+/// BlockLosses: on a single holdout scored in blocks (the rungs on large data, see <see cref="TrialEvaluator.AtRows"/>),
+/// the loss on each block of its validation rows, for a paired comparison of two trials on the same rows; else null.
 /// </summary>
 internal sealed record TrialOutcome(Dictionary<string, double> Mean, Dictionary<string, double> StdDev, ITransformer? Model,
-    double[] FoldLosses, bool Pruned, double FoldSeconds, int FitRows = 0, double FitSeconds = 0)
+    double[] FoldLosses, bool Pruned, double FoldSeconds, int FitRows = 0, double FitSeconds = 0, double[]? BlockLosses = null)
 {
     /// <summary>Fold 0's time had it fitted <paramref name="rows"/> rows: the fit scaled linearly with the rows, the scoring as it was.</summary>
     public double SecondsAt(int rows) => FitRows == 0 ? FoldSeconds : FitSeconds * rows / FitRows + (FoldSeconds - FitSeconds);
@@ -39,10 +41,18 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
     public ValidationPlan Validation => validation;
     /// <summary>The same evaluator on other splits of the same rows (see FinalistCheck).</summary>
     public TrialEvaluator Resplit(ValidationPlan other) => Copy(other, SearchRows);
-    /// <summary>The same evaluator with folds fitted on <paramref name="rows"/> rows (a rung of the <see cref="RowSchedule"/>).</summary>
-    public TrialEvaluator AtRows(int rows) => Copy(validation, rows);
-    private TrialEvaluator Copy(ValidationPlan splits, int? searchRows) =>
-        new(table, splits, plan, context, metric, workers, sampler) { RefitRows = RefitRows, Schedule = Schedule, SearchRows = searchRows, Memory = Memory, Cache = Cache };
+    /// <summary>
+    /// The same evaluator with folds fitted on <paramref name="rows"/> rows (a rung of the <see cref="RowSchedule"/>); on a
+    /// single holdout it also scores its validation rows in <paramref name="blocks"/> blocks (<see cref="TrialOutcome.BlockLosses"/>).
+    /// </summary>
+    public TrialEvaluator AtRows(int rows, int blocks = 0) => Copy(validation, rows, blocks);
+    private TrialEvaluator Copy(ValidationPlan splits, int? searchRows, int blocks = 0) =>
+        new(table, splits, plan, context, metric, workers, sampler)
+        {
+            RefitRows = RefitRows, Schedule = Schedule, SearchRows = searchRows, Memory = Memory, Cache = Cache, Blocks = blocks,
+        };
+    /// <summary>Blocks a single holdout's validation rows are also scored in; 0 = none.</summary>
+    private int Blocks { get; init; }
     /// <summary>Featurized rows shared across trials (text data); null = featurize in every fit.</summary>
     public FeatureCache? Cache { get; init; }
     public TrainerContext Context => context;
@@ -115,6 +125,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         var fitSeconds = 0.0;
         var fitRows = FitRows(trainer, validation.Splits[0].Train, SearchRows).Length;
         ITransformer? model = null;
+        double[]? blockLosses = null;
         model = RunFold(0);
         if (bar is not null && bar.Prunes(Loss(folds[0])))
             return new TrialOutcome(folds[0], folds[0].ToDictionary(kv => kv.Key, _ => 0.0), null, [Loss(folds[0])], true, seconds[0], fitRows, fitSeconds);
@@ -131,7 +142,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         }
         var (mean, std) = MetricsCalculator.Aggregate(folds);
         return new TrialOutcome(mean, std, validation.IsCrossValidation ? null : model,
-            folds.Select(Loss).ToArray(), false, seconds[0], fitRows, fitSeconds);
+            folds.Select(Loss).ToArray(), false, seconds[0], fitRows, fitSeconds, blockLosses);
 
         ITransformer RunFold(int k)
         {
@@ -144,6 +155,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
             cancellation.ThrowIfCancelled();
             folds[k] = MetricsCalculator.Evaluate(ml, context.Task, scored!, context.Label);
             seconds[k] = clock.Elapsed.TotalSeconds;
+            if (Blocks > 1 && count == 1) blockLosses = BlockLossesOf(ml, scored!, valid.Length);
             return fitted;
         }
     }
@@ -171,6 +183,20 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
         var hash = new HashCode();
         foreach (var r in rows) hash.Add(r);
         return $"{rows.Length}:{hash.ToHashCode():x8}";
+    }
+
+    /// <summary>
+    /// The loss on each of <see cref="Blocks"/> consecutive blocks of the scored validation rows (themselves a seeded
+    /// sample, so each block is one too). Scoring is lazy, so a block's skipped rows are passed over, not scored (ML.NET's
+    /// SkipRows takes only a positive count).
+    /// </summary>
+    private double[] BlockLossesOf(MLContext ml, IDataView scored, int rows)
+    {
+        var size = (long)Math.Ceiling(rows / (double)Blocks);
+        return Enumerable.Range(0, Blocks)
+            .Select(b => ml.Data.TakeRows(b == 0 ? scored : ml.Data.SkipRows(scored, b * size), size))
+            .Select(block => Loss(MetricsCalculator.Evaluate(ml, context.Task, block, context.Label)))
+            .ToArray();
     }
 
     private double Loss(Dictionary<string, double> fold) =>
