@@ -85,6 +85,7 @@ public static class ScoringHost
                 // A readiness probe while the model loads is the expected 503, which the health-check service would log as
                 // an error at every start; the model loader logs the real failures (MLOPS6002) itself.
                 ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
+                // KServe's name for the model: the project's, unless MLOPS_MODEL_NAME or --MlOps:ModelName says otherwise.
                 [$"{ServingOptions.Section}:{nameof(ServingOptions.ModelName)}"] = modelName,
             },
         });
