@@ -33,11 +33,17 @@ public static class ScoringHost
     /// model.zip loads in the background once the app starts; /health/ready says when. The model version is the one the
     /// generated host project declares (its MlOpsModelVersion assembly metadata).</summary>
     public static WebApplication Build(string[] args, string modelFolder) =>
-        Build(args, modelFolder, beforeLoad: null, ModelVersionOf(Assembly.GetEntryAssembly()));
+        Build(args, modelFolder, beforeLoad: null, ModelVersionOf(Assembly.GetEntryAssembly()), modelName: ModelNameOf(Assembly.GetEntryAssembly()));
 
     /// <summary>The model project's $(Version), which the generated host's Host.csproj writes as assembly metadata.</summary>
-    internal static string? ModelVersionOf(Assembly? host) =>
-        host?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "MlOpsModelVersion")?.Value;
+    internal static string? ModelVersionOf(Assembly? host) => HostMetadata(host, "MlOpsModelVersion");
+
+    /// <summary>The model project's name (the host's MlOpsModelName metadata): the default of MlOps:ModelName, the name
+    /// KServe's v1 protocol addresses the model by.</summary>
+    internal static string? ModelNameOf(Assembly? host) => HostMetadata(host, "MlOpsModelName");
+
+    private static string? HostMetadata(Assembly? host, string key) =>
+        host?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
 
     /// <summary>Runs the service until shutdown; the default folder is the mlops/ folder beside the application.</summary>
     public static async Task RunAsync(string[] args, string? modelFolder = null)
@@ -54,8 +60,9 @@ public static class ScoringHost
     }
 
     /// <param name="services">Tests replace internals here (registered last, so theirs win).</param>
+    /// <param name="modelName">The model project's name (<see cref="ModelNameOf"/>); MlOps:ModelName overrides it.</param>
     internal static WebApplication Build(string[] args, string modelFolder, Func<Task>? beforeLoad, string? modelVersion,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string? modelName = null)
     {
         var files = ModelFiles.Read(modelFolder, modelVersion);
 
@@ -65,9 +72,6 @@ public static class ScoringHost
         var sources = builder.Configuration.Sources;
         var environment = sources.Select((s, i) => (s, i)).FirstOrDefault(x => x.s is EnvironmentVariablesConfigurationSource).i;
         sources.Insert(environment, new ServingSettings.AliasSource());
-        var options = ServingOptions.From(builder.Configuration);
-        var models = new ServedModels(files, options); // reads the champion, if any: a bad one stops the start (MLOPS6050-6052)
-        var layout = models.Challenger.Layout; // requests are validated against the challenger's schema
         // No appsettings.json ships with the host: default ASP.NET's per-request logs to Warning (they cost more than a
         // prediction), at the lowest priority so Logging__LogLevel__* variables and --Logging:... arguments still win.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
@@ -81,8 +85,13 @@ public static class ScoringHost
                 // A readiness probe while the model loads is the expected 503, which the health-check service would log as
                 // an error at every start; the model loader logs the real failures (MLOPS6002) itself.
                 ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
+                // KServe's name for the model: the project's, unless MLOPS_MODEL_NAME or --MlOps:ModelName says otherwise.
+                [$"{ServingOptions.Section}:{nameof(ServingOptions.ModelName)}"] = modelName,
             },
         });
+        var options = ServingOptions.From(builder.Configuration);
+        var models = new ServedModels(files, options); // reads the champion, if any: a bad one stops the start (MLOPS6050-6052)
+        var layout = models.Challenger.Layout; // requests are validated against the challenger's schema
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         var schemes = builder.Services.AddCallerAuthorization(builder.Configuration, options);
         builder.Services.AddSingleton(files).AddSingleton(options).AddSingleton(layout).AddSingleton(models)
@@ -128,7 +137,7 @@ public static class ScoringHost
     {
         // Documents are built once: GETs serve cached strings.
         var schemaJson = SchemaDocument.Build(layout).ToJsonString(Indented);
-        var openApiJson = OpenApiDocument.Build(files, layout, schemes).ToJsonString(Indented);
+        var openApiJson = OpenApiDocument.Build(files, layout, schemes, app.Services.GetRequiredService<ServingOptions>().ModelName).ToJsonString(Indented);
 
         app.MapPost("/predict", (HttpContext c, PredictionHandler h) => h.PredictOneAsync(c)).RequireCaller();
         app.MapPost("/predict/batch", (HttpContext c, PredictionHandler h) => h.PredictBatchAsync(c)).RequireCaller();
@@ -139,7 +148,9 @@ public static class ScoringHost
         app.MapGet("/schema", () => Results.Text(schemaJson, "application/json"));
         var manifestJson = PublicManifest.Of(files.ManifestJson);
         app.MapGet("/model", () => Results.Text(manifestJson, "application/json"));
-        app.MapGet("/openapi.json", () => Results.Text(openApiJson, "application/json"));
+        ApiDocs.Map(app, openApiJson, files);
+        ModelCardPage.Map(app, files);
+        KServeV1.Map(app);
         app.MapServingHealthChecks();
         app.MapMetrics("/metrics", metrics.Registry);
     }

@@ -45,6 +45,10 @@ public sealed record ServingOptions
     /// <summary>How many recent predictions are held for /feedback to join with; older ids count as late.</summary>
     public int FeedbackPending { get; init; } = 100_000;
 
+    /// <summary>The name KServe's v1 protocol addresses the model by (/v1/models/{name}): by default the model project's
+    /// name in a generated host, else "model".</summary>
+    public string ModelName { get; init; } = "model";
+
     /// <summary>A file of API keys (a mounted secret): when set, prediction and feedback need a key.</summary>
     public string? ApiKeysFile { get; init; }
     /// <summary>A bearer token must carry this scope (its scope or scp claim) or get 403; API keys are not scoped.</summary>
@@ -83,6 +87,7 @@ public sealed record ServingOptions
             CaptureRotateMinutes = (int)s.Whole(nameof(CaptureRotateMinutes), defaults.CaptureRotateMinutes, 1, 7 * 24 * 60),
             FeedbackWindow = (int)s.Whole(nameof(FeedbackWindow), defaults.FeedbackWindow, 1, 10_000_000),
             FeedbackPending = (int)s.Whole(nameof(FeedbackPending), defaults.FeedbackPending, 1, 100_000_000),
+            ModelName = s.Text(nameof(ModelName)) ?? defaults.ModelName,
             ApiKeysFile = s.Text(nameof(ApiKeysFile)),
             RequiredScope = s.Text(nameof(RequiredScope)),
             Rollout = s.Parsed(nameof(Rollout), RolloutMode.TryParse, "not one of off, shadow, canary:<percent from 0 to 100>, champion"),

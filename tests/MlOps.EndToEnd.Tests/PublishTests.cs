@@ -181,6 +181,7 @@ public sealed class PublishTests
             Assert.AreEqual(rows, served.Length, body);
             for (var i = 0; i < rows; i++)
                 Assert.AreEqual(expected[i], served[i], 1e-4 * Math.Max(1, Math.Abs(expected[i])), $"row {i}: {body}");
+            AssertPagesAndKServe(url, table, rows, body);
 
             // And it did run hardened (what the daemon applied, not what we asked for).
             var applied = Docker("inspect", "-f", "{{.HostConfig.ReadonlyRootfs}} {{.Config.User}} {{.HostConfig.CapDrop}} {{.HostConfig.SecurityOpt}}", name).Trim();
@@ -190,6 +191,40 @@ public sealed class PublishTests
         {
             Docker("rm", "-f", name);
         }
+    }
+
+    /// <summary>The image's human-facing pages and KServe's v1 protocol (README, "Pages and protocols"): GET / is this
+    /// model's card, /docs loads every file from the service, and :predict answers the rows as /predict/batch did.</summary>
+    private static void AssertPagesAndKServe(string url, TabularData table, int rows, string batchAnswer)
+    {
+        using var card = Http.GetAsync(url + "/").Result;
+        var html = card.Content.ReadAsStringAsync().Result;
+        Assert.AreEqual(HttpStatusCode.OK, card.StatusCode, html);
+        Assert.AreEqual("text/html", card.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual(File.ReadAllText(_model.OutputFile("model-card.html")), html, "GET / is the card the build wrote");
+        StringAssert.Contains(html, _model.Manifest.ModelSha256, "the card names the served model.zip");
+
+        using var docs = Http.GetAsync(url + "/docs").Result;
+        var page = docs.Content.ReadAsStringAsync().Result;
+        Assert.AreEqual(HttpStatusCode.OK, docs.StatusCode, page);
+        var assets = Regex.Matches(page, "(?:src|href)=\"([^\"]+)\"").Select(m => new Uri(docs.RequestMessage!.RequestUri!, m.Groups[1].Value)).ToList();
+        Assert.IsTrue(assets.Count >= 3, page);
+        foreach (var asset in assets.Append(new Uri(url + "/openapi/v1.json")))
+        {
+            Assert.AreEqual(new Uri(url).Authority, asset.Authority, $"{asset} is fetched from elsewhere");
+            using var loaded = Http.GetAsync(asset).Result;
+            Assert.AreEqual(HttpStatusCode.OK, loaded.StatusCode, asset.ToString());
+        }
+
+        // Typed JSON values of the same rows (the model project is Model.csproj: KServe's name for it).
+        var instances = string.Join(",", Enumerable.Range(0, rows).Select(r => "{" + string.Join(",", _model.Schema.Features
+            .Where(f => table.Column(f.Name)[r] is not null)
+            .Select(f => JsonSerializer.Serialize(f.Name) + ":" + (f.Kind == Core.Schema.ColumnKind.Numeric ? table.Column(f.Name)[r] : JsonSerializer.Serialize(table.Column(f.Name)[r])))) + "}"));
+        var (status, kserve) = Post(url + "/v1/models/Model:predict", $"{{\"instances\":[{instances}]}}");
+        Assert.AreEqual(HttpStatusCode.OK, status, kserve);
+        static string Values(JsonElement answers) => string.Join(" ", answers.EnumerateArray().Select(a => a.GetProperty("value").GetRawText()));
+        Assert.AreEqual(Values(JsonDocument.Parse(batchAnswer).RootElement), Values(JsonDocument.Parse(kserve).RootElement.GetProperty("predictions")), kserve);
+        Assert.AreEqual(HttpStatusCode.NotFound, Post(url + "/v1/models/other:predict", $"{{\"instances\":[{instances}]}}").Status);
     }
 
     [TestMethod]

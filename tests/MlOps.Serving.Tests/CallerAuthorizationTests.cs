@@ -53,8 +53,10 @@ public sealed class CallerAuthorizationTests
 
         var batch = new HttpRequestMessage(HttpMethod.Post, "/predict/batch") { Content = new StringContent("x1\n1\n", Encoding.UTF8, "text/csv") };
         await AssertProblemAsync(await server.Client.SendAsync(batch), HttpStatusCode.Unauthorized, ErrorCodes.RequestUnauthenticated);
+        var kserve = new JsonObject { ["instances"] = new JsonArray(_model.Request(0)) };
+        await AssertProblemAsync(await server.PostJsonAsync("/v1/models/model:predict", kserve), HttpStatusCode.Unauthorized, ErrorCodes.RequestUnauthenticated);
 
-        foreach (var open in new[] { "/metrics", "/health/live", "/health/ready", "/schema", "/model", "/openapi.json" })
+        foreach (var open in new[] { "/metrics", "/health/live", "/health/ready", "/schema", "/model", "/openapi.json", "/openapi/v1.json", "/docs", "/v1/models", "/v1/models/model" })
             Assert.AreEqual(HttpStatusCode.OK, (await server.Client.GetAsync(open)).StatusCode, open);
         var metrics = await server.Client.GetStringAsync("/metrics");
         StringAssert.Contains(metrics, "mlops_http_requests_total{endpoint=\"/predict\",code=\"401\"} 4", "refusals are counted like any answer");

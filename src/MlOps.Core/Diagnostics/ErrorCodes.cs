@@ -170,4 +170,9 @@ public static class ErrorCodes
     public const string RolloutRoutingColumnUnknown = "MLOPS6051"; // MLOPS_ROUTING_COLUMN names no schema column
     public const string RolloutChampionMismatch = "MLOPS6052";   // the champion does not fit the challenger's input
     public const string RolloutConfidenceInvalid = "MLOPS6053";  // GET /rollout?confidence= outside (0.5, 1)
+
+    // 6060-6069 the ecosystem's endpoints: the card page, the API UI, KServe's v1 protocol (README, "Pages and protocols")
+    public const string KServeModelUnknown = "MLOPS6060";   // /v1/models/{name}: a name this service does not serve (404)
+    public const string KServeBodyInvalid = "MLOPS6061";    // :predict without an "instances" array (400)
+    public const string ModelCardMissing = "MLOPS6062";     // GET /: the image has no model-card.html (MlOpsModelCard=false), 404
 }

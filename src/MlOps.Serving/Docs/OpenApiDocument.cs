@@ -17,7 +17,8 @@ internal static class OpenApiDocument
 
     /// <param name="schemes">The authentication schemes configured (ApiKey, Bearer): documented as security schemes the
     /// POST operations require, with their 401 and 403; none, and the operations are open.</param>
-    public static JsonObject Build(ModelFiles model, FeatureLayout layout, IReadOnlyList<string> schemes)
+    /// <param name="modelName">The name KServe's v1 paths take (MlOps:ModelName).</param>
+    public static JsonObject Build(ModelFiles model, FeatureLayout layout, IReadOnlyList<string> schemes, string modelName)
     {
         var schema = layout.Schema;
         // A JSON node has one parent, so each use gets its own $ref object.
@@ -45,6 +46,12 @@ internal static class OpenApiDocument
                 ["/metrics"] = Get("Prometheus metrics.", "text/plain"),
                 ["/rollout"] = Rollout(),
                 ["/openapi.json"] = Get("This document.", "application/json"),
+                ["/openapi/v1.json"] = Get("This document, at the conventional path.", "application/json"),
+                ["/docs"] = Get("This document in Swagger UI (served offline).", "text/html"),
+                ["/"] = Get("The model card (model-card.html); 404 (MLOPS6062) when the model was built without one.", "text/html"),
+                ["/v1/models"] = Get("KServe v1: the models served, {\"models\": [name]}.", "application/json"),
+                ["/v1/models/{name}"] = WithModelName(Get("KServe v1: {\"name\", \"ready\"}; 503 while the model loads, 404 (MLOPS6060) for another name.", "application/json"), "get", modelName),
+                ["/v1/models/{name}:predict"] = KServePredict(input(), prediction(), schemes, modelName),
             },
             ["components"] = new JsonObject
             {
@@ -143,6 +150,30 @@ internal static class OpenApiDocument
             ["X-Model"] = new JsonObject { ["description"] = "The model that answered: challenger or champion.", ["schema"] = Str(null) },
             ["X-Model-Version"] = new JsonObject { ["description"] = "Its version.", ["schema"] = Str(null) },
         };
+        return path;
+    }
+
+    /// <summary>KServe's v1 predict: the batch endpoint's rows under "instances", its answers under "predictions".</summary>
+    private static JsonObject KServePredict(JsonObject input, JsonObject prediction, IReadOnlyList<string> schemes, string modelName)
+    {
+        var positional = new JsonObject { ["type"] = "array", ["items"] = new JsonObject(), ["description"] = "The values in GET /schema's feature order." };
+        var body = Object(("instances", Array(new JsonObject { ["oneOf"] = new JsonArray(input, positional) })));
+        body["required"] = new JsonArray("instances");
+        var path = WithModelName(Post("KServe v1 predict: the rows under \"instances\", the answers (as /predict gives them) under \"predictions\".",
+            Body(("application/json", body)), Object(("predictions", Array(prediction))), schemes), "post", modelName);
+        var responses = path["post"]!["responses"]!.AsObject();
+        responses["400"] = Response("Malformed JSON, or no \"instances\" array (MLOPS6061).", ("application/problem+json", Ref(Problem)));
+        responses["404"] = Response("Another model name (MLOPS6060).", ("application/problem+json", Ref(Problem)));
+        return path;
+    }
+
+    private static JsonObject WithModelName(JsonObject path, string method, string modelName)
+    {
+        path[method]!["parameters"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "name", ["in"] = "path", ["required"] = true, ["schema"] = Str([modelName]),
+            ["description"] = "The model's name (MLOPS_MODEL_NAME; by default the model project's).",
+        });
         return path;
     }
 

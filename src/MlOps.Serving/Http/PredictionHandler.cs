@@ -43,34 +43,67 @@ public sealed class PredictionHandler(ServedModels models, RowValidator validato
     {
         var csv = MediaTypes.IsCsv(context.Request);
         var body = await ReadAsync(context);
-        var errors = new List<FieldError>();
-        var idErrors = new List<FieldError>();
         List<FeatureRow> rows;
         List<RowExtras> extras;
         if (csv)
         {
             var table = ReadCsv(body);
+            var errors = new List<FieldError>();
+            var idErrors = new List<FieldError>();
             rows = validator.Read(table, errors);
             extras = extrasReader.Read(table, idErrors);
+            ThrowIfInvalid(idErrors, ErrorCodes.PredictionIdInvalid);
+            ThrowIfInvalid(errors);
         }
         else
         {
             using var document = JsonBody.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
                 throw Problems.Malformed("Expected a JSON array of objects (column name -> value), or a text/csv body with a header row.");
-            rows = validator.ReadBatch(document.RootElement, errors);
-            extras = [.. document.RootElement.EnumerateArray().Select((item, r) => extrasReader.Read(item, r, null, idErrors))];
+            (rows, extras) = ReadItems(document.RootElement, positional: false);
         }
-        ThrowIfInvalid(idErrors, ErrorCodes.PredictionIdInvalid);
-        ThrowIfInvalid(errors);
+        var (predictions, by) = Score(rows, extras, context);
+        return new JsonWriterResult(json => WriteArray(json, predictions, extras, by));
+    });
+
+    /// <summary>POST /v1/models/{name}:predict, KServe's v1 protocol (<see cref="KServeV1"/>): the batch path with the
+    /// rows under "instances" (objects, or arrays of values in schema order) and the answers under "predictions".</summary>
+    public Task<IResult> PredictInstancesAsync(HttpContext context, string name) => Guarded(async () =>
+    {
+        if (KServeV1.Unknown(name, options) is { } unknown) throw unknown;
+        MediaTypes.RequireJson(context.Request);
+        var body = await ReadAsync(context);
+        using var document = JsonBody.Parse(body);
+        var (rows, extras) = ReadItems(KServeV1.Instances(document.RootElement), positional: true);
         var (predictions, by) = Score(rows, extras, context);
         return new JsonWriterResult(json =>
         {
-            json.WriteStartArray();
-            for (var i = 0; i < predictions.Length; i++) predictions[i].WriteTo(json, extras[i].Id, by[i]);
-            json.WriteEndArray();
+            json.WriteStartObject();
+            json.WritePropertyName("predictions");
+            WriteArray(json, predictions, extras, by);
+            json.WriteEndObject();
         });
     });
+
+    /// <summary>A JSON array's items as rows and their extras, or the 422 that lists every bad value.</summary>
+    /// <param name="positional">An item may also be an array of values in schema order (KServe's instances).</param>
+    private (List<FeatureRow> Rows, List<RowExtras> Extras) ReadItems(JsonElement array, bool positional)
+    {
+        var errors = new List<FieldError>();
+        var idErrors = new List<FieldError>();
+        var rows = validator.ReadBatch(array, errors, positional);
+        List<RowExtras> extras = [.. array.EnumerateArray().Select((item, r) => extrasReader.Read(item, r, null, idErrors))];
+        ThrowIfInvalid(idErrors, ErrorCodes.PredictionIdInvalid);
+        ThrowIfInvalid(errors);
+        return (rows, extras);
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, Prediction[] predictions, List<RowExtras> extras, ServedModel[] by)
+    {
+        json.WriteStartArray();
+        for (var i = 0; i < predictions.Length; i++) predictions[i].WriteTo(json, extras[i].Id, by[i]);
+        json.WriteEndArray();
+    }
 
     /// <summary>Routes each row to the model that answers it (docs/rollout.md, "Modes"), scores each model's rows in one
     /// call, and records them (pending set, background model, capture).</summary>

@@ -21,12 +21,15 @@ public sealed class RowValidator(FeatureLayout layout, ServingOptions options)
 {
     public FeatureLayout Layout { get; } = layout;
 
-    public FeatureRow Read(JsonElement item, int? row, List<FieldError> errors)
+    /// <param name="positional">Also take an array of values, one per feature in schema order (KServe's instances).</param>
+    public FeatureRow Read(JsonElement item, int? row, List<FieldError> errors, bool positional = false)
     {
         var result = new FeatureRow(Layout.Count);
+        if (positional && item.ValueKind == JsonValueKind.Array) return ReadPositional(item, row, errors, result);
         if (item.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError(row, "", $"Expected a JSON object of column name -> value, got {FeatureRule.Describe(item.ValueKind)}."));
+            var expected = positional ? $"a JSON object of column name -> value or an array of {Layout.Count} values" : "a JSON object of column name -> value";
+            errors.Add(new FieldError(row, "", $"Expected {expected}, got {FeatureRule.Describe(item.ValueKind)}."));
             return result;
         }
         foreach (var property in item.EnumerateObject())
@@ -35,9 +38,26 @@ public sealed class RowValidator(FeatureLayout layout, ServingOptions options)
         return result;
     }
 
-    /// <summary>A JSON array of objects, row r being item r.</summary>
-    public List<FeatureRow> ReadBatch(JsonElement array, List<FieldError> errors) =>
-        [.. array.EnumerateArray().Select((item, r) => Read(item, r, errors))];
+    /// <summary>A JSON array, row r being item r.</summary>
+    public List<FeatureRow> ReadBatch(JsonElement array, List<FieldError> errors, bool positional = false) =>
+        [.. array.EnumerateArray().Select((item, r) => Read(item, r, errors, positional))];
+
+    /// <summary>Value i is feature i (GET /schema's order); each read as the same-named field of an object would be.</summary>
+    private FeatureRow ReadPositional(JsonElement values, int? row, List<FieldError> errors, FeatureRow result)
+    {
+        if (values.GetArrayLength() != Layout.Count)
+        {
+            errors.Add(new FieldError(row, "", $"Expected {Layout.Count} values, one per feature in schema order ({string.Join(", ", Layout.Columns.Select(c => c.Name))}), got {values.GetArrayLength()}."));
+            return result;
+        }
+        var i = 0;
+        foreach (var value in values.EnumerateArray())
+        {
+            Set(result, i, Layout.Columns[i].FromJson(value), row, errors);
+            i++;
+        }
+        return result;
+    }
 
     /// <summary>CSV: the header names the columns (those that are no feature are ignored); null cells are missing.</summary>
     public List<FeatureRow> Read(CsvRows.Table table, List<FieldError> errors)

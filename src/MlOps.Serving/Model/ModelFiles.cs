@@ -11,8 +11,9 @@ namespace MlOps.Serving.Model;
 /// </summary>
 public sealed class ModelFiles
 {
-    private ModelFiles(string folder, string? version, DataSchema schema, string manifestJson, Manifest manifest)
+    private ModelFiles(string folder, string? version, DataSchema schema, string manifestJson, Manifest manifest, string? cardHtml)
     {
+        CardHtml = cardHtml;
         Folder = folder;
         Version = version is { Length: > 0 } ? version : "unknown";
         Schema = schema;
@@ -26,6 +27,8 @@ public sealed class ModelFiles
     /// <summary>manifest.json exactly as written by the build, served by GET /model.</summary>
     public string ManifestJson { get; }
     public Manifest Manifest { get; }
+    /// <summary>model-card.html as the build wrote it, served by GET /; null when the build wrote none (MlOpsModelCard=false).</summary>
+    public string? CardHtml { get; }
 
     /// <summary>The model version (the model project's $(Version), which the generated host carries), or "unknown".</summary>
     public string Version { get; }
@@ -47,7 +50,8 @@ public sealed class ModelFiles
             var schema = SchemaJson.Deserialize(File.ReadAllText(Path.Combine(folder, ArtifactFiles.Schema)));
             var manifestJson = File.ReadAllText(Path.Combine(folder, ArtifactFiles.Manifest));
             var manifest = MlOpsJson.Deserialize<Manifest>(manifestJson);
-            return new ModelFiles(folder, version, schema, manifestJson, manifest);
+            var card = Path.Combine(folder, ArtifactFiles.ModelCardHtml);
+            return new ModelFiles(folder, version, schema, manifestJson, manifest, File.Exists(card) ? File.ReadAllText(card) : null);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or IOException)
         {

@@ -8,7 +8,7 @@ namespace MlOps.Tool.Cards;
 public static class ModelCardFiles
 {
     public const string Markdown = "model-card.md";
-    public const string Html = "model-card.html";
+    public const string Html = ArtifactFiles.ModelCardHtml;
 
     /// <summary>The card input from a model's output folder (manifest.json, metrics.json, schema.json).</summary>
     public static ModelCardInput Load(string modelFolder, string name, string version, string? description, string? repositoryUrl) => new()
