@@ -7,6 +7,8 @@ public static class ArtifactFiles
     public const string Schema = "schema.json";
     public const string Metrics = "metrics.json";
     public const string Manifest = "manifest.json";
+    /// <summary>The model converted to ONNX (MlOpsExportOnnx only), for scoring outside .NET.</summary>
+    public const string Onnx = "model.onnx";
     /// <summary>The rollout decisions taken on this model (-t:MlOpsRolloutDecision), one JSON object a line, appended.</summary>
     public const string RolloutDecisions = "rollout-decisions.jsonl";
 }
