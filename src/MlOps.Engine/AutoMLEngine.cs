@@ -42,7 +42,7 @@ public static class AutoMLEngine
         var (searchRows, holdoutRows) = testTable is null
             ? FoldAssignment.Holdout(table.Rows, table.ClassOfRow, TestHoldoutFraction, new Random(settings.Seed))
             : (table.Rows, Array.Empty<int>());
-        var plan = FeaturizationPlan.Create(schema, table, searchRows);
+        var plan = FeaturizationPlan.Create(schema, table, searchRows, settings.OnnxExportable);
         if (plan.IsEmpty)
             throw new MlOpsException(ErrorCodes.TrainingFailed, "No feature columns are left to train on (all are ignored, empty or constant).", train.Path);
 
@@ -87,6 +87,7 @@ public static class AutoMLEngine
             Context = ml,
             Model = final.Model,
             InputSchema = table.View().Schema,
+            ScoringInput = table.FeatureView(schema.Label),
             Metric = metric,
             BestTrial = best.Trial,
             Trials = search.Trials,

@@ -10,6 +10,8 @@ public sealed class AutoMLResult
     /// <summary>Raw-columns-in, prediction-out model, refit on all training rows.</summary>
     public required ITransformer Model { get; init; }
     public required DataViewSchema InputSchema { get; init; }
+    /// <summary>The raw feature columns without the label: the inputs of model.onnx (see Onnx.OnnxExport).</summary>
+    public IDataView? ScoringInput { get; init; }
     public required string Metric { get; init; }
     public required TrialResult BestTrial { get; init; }
     public required IReadOnlyList<TrialResult> Trials { get; init; }

@@ -21,6 +21,8 @@ public sealed record AutoMLSettings
     /// <summary>Restricts the trainer portfolio, e.g. ["LightGbm", "FastTree"]; null = all that fit the task.</summary>
     public IReadOnlyList<string>? Trainers { get; init; }
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>MlOpsExportOnnx: search only pipelines ML.NET's ONNX converter exports (see Onnx.OnnxExport).</summary>
+    public bool OnnxExportable { get; init; }
     /// <summary>
     /// The process's memory ceiling, honoured by measurement (see Execution.MemoryBudget): fits are capped to rows that
     /// stay under it; null = the default ceiling of 1,024 MB, which only caps fits (with a warning), never fails.

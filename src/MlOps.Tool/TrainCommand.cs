@@ -5,6 +5,7 @@ using MlOps.Core.IO;
 using MlOps.Core.Schema;
 using MlOps.Engine;
 using MlOps.Engine.Metrics;
+using MlOps.Engine.Onnx;
 using MlOps.Engine.Replay;
 using MlOps.Sdk.Tasks;
 
@@ -18,7 +19,7 @@ public static class TrainCommand
         ["ProjectFile", "OutputDirectory", "TrainingData", "Label"],
         ["SdkVersion", "TestData", "Task", "TrainingTime", "MaxTrials", "Seed", "Metric", "Separator", "HasHeader", "Quoting",
          "IgnoreColumns", "CategoricalColumns", "TextColumns", "NumericColumns", "Trainers", "MaxParallelism", "MaxMemoryMB",
-         "SchemaContract", "StrictSchema", "Replay", "ReplayManifest"]);
+         "SchemaContract", "StrictSchema", "Replay", "ReplayManifest", "ExportOnnx"]);
 
     /// <param name="displayOutput">The folder the build copies the outputs to, for the summary (the options name the
     /// configuration-independent store, so that Debug and Release share one model).</param>
@@ -29,6 +30,7 @@ public static class TrainCommand
         var settings = TrainSettings.From(options);
         // Replay reads its manifest first: a missing or stale one fails before any data is loaded.
         var replay = settings.Replay ? ReplaySource.Load(settings.ReplayManifest) : null;
+        if (replay is not null && settings.ExportOnnx) OnnxExport.RequireExportable(replay.Recipe, replay.Path);
 
         log.WriteLine(ToolOutput.FormatStatus("0 s", "loading data", $"MlOps: loading {Plural(settings.TrainingData.Count, "training file")} and {Plural(settings.TestData.Count, "test file")}"));
         var loading = new LoadStatus(log, () => clock.Elapsed);
@@ -62,6 +64,7 @@ public static class TrainCommand
             Trainers = settings.Trainers,
             MaxParallelism = settings.MaxParallelism,
             MaxMemoryMB = settings.MaxMemoryMB,
+            OnnxExportable = settings.ExportOnnx,
         }, progress.Report, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -71,6 +74,8 @@ public static class TrainCommand
         {
             var modelPath = stage.PathOf(ArtifactFiles.Model);
             result.Save(modelPath);
+            // Staged with the rest: model.onnx appears (or is replaced) only with the model.zip it was converted from.
+            if (settings.ExportOnnx) OnnxExport.Save(result, schema.Task, stage.PathOf(ArtifactFiles.Onnx));
             File.WriteAllText(stage.PathOf(ArtifactFiles.Schema), SchemaJson.Serialize(schema));
             File.WriteAllText(stage.PathOf(ArtifactFiles.Metrics), MlOpsJson.Serialize(Reports.Metrics(result, Reports.ProjectDirectory(settings))));
             var manifest = Reports.Manifest(settings, schema, result, train, test, FileHash.Sha256(modelPath), started, clock.Elapsed, replay);

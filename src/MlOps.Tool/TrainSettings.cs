@@ -28,6 +28,8 @@ public sealed record TrainSettings
     public bool Replay { get; init; }
     /// <summary>Full path of the manifest to replay (the targets default it to the output manifest).</summary>
     public string? ReplayManifest { get; init; }
+    /// <summary>MlOpsExportOnnx: search exportable pipelines only and write model.onnx beside model.zip.</summary>
+    public bool ExportOnnx { get; init; }
 
     public static TrainSettings From(OptionsFile options)
     {
@@ -60,6 +62,7 @@ public sealed record TrainSettings
             StrictSchema = ParseBoolean(options.Get("StrictSchema"), "MlOpsStrictSchema", lines) ?? false,
             Replay = ParseBoolean(options.Get("Replay"), "MlOpsReplay", lines) ?? false,
             ReplayManifest = options.Get("ReplayManifest"),
+            ExportOnnx = ParseBoolean(options.Get("ExportOnnx"), "MlOpsExportOnnx", lines) ?? false,
         };
     }
 

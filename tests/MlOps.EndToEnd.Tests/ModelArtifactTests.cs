@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MlOps.Core.Artifacts;
+using MlOps.Core.Data;
 using MlOps.EndToEnd.Tests.Infrastructure;
+using MlOps.Tests.Shared;
 using MlOps.Tool.Oci;
 
 namespace MlOps.EndToEnd.Tests;
@@ -33,7 +35,9 @@ public sealed class ModelArtifactTests
         Directory.CreateDirectory(State);
         _registry = LocalRegistry.Start(State);
         // The champion of the last test: six trials, time to spare (a busy machine cannot cut the search short).
-        _model = HousePrices("artifact").Set("MlOpsMaxTrials", "6").Set("Version", Version).Set("RepositoryUrl", "https://example.com/acme/houses");
+        // MlOpsExportOnnx rides along: model.onnx must travel as a layer and score as model.zip does (numbers, a coded and a categorical column).
+        _model = HousePrices("artifact").Set("MlOpsMaxTrials", "6").Set("Version", Version).Set("RepositoryUrl", "https://example.com/acme/houses")
+            .Set("MlOpsExportOnnx", "true");
         var sw = Stopwatch.StartNew();
         _push = Publish(_model, $"-p:MlOpsModelRegistry={_registry.Address}/{Repository}");
         Console.WriteLine($"train + publish to the registry: {sw.Elapsed.TotalSeconds:F1}s");
@@ -80,7 +84,7 @@ public sealed class ModelArtifactTests
         var layers = manifest.GetProperty("layers").EnumerateArray().ToDictionary(
             l => l.GetProperty("annotations").GetProperty("org.opencontainers.image.title").GetString()!, l => l);
         // The model card (written by the build, MlOpsModelCard) travels too.
-        foreach (var file in new[] { ArtifactFiles.Model, ArtifactFiles.Schema, ArtifactFiles.Metrics, ArtifactFiles.Manifest, "model-card.md", "model-card.html" })
+        foreach (var file in new[] { ArtifactFiles.Model, ArtifactFiles.Onnx, ArtifactFiles.Schema, ArtifactFiles.Metrics, ArtifactFiles.Manifest, "model-card.md", "model-card.html" })
         {
             Assert.IsTrue(layers.TryGetValue(file, out var layer), $"no {file} layer in {string.Join(", ", layers.Keys)}");
             var local = File.ReadAllBytes(_model.OutputFile(file));
@@ -100,6 +104,25 @@ public sealed class ModelArtifactTests
         if (lineage.Git is { } git) Assert.AreEqual(git.Commit, annotations.GetProperty("org.opencontainers.image.revision").GetString());
         StringAssert.Contains(_push.Output, digest, "the build log names the pushed digest");
         Console.WriteLine($"artifact {digest}: manifest {bytes.Length} B, layers {string.Join(", ", layers.Select(l => $"{l.Key} {l.Value.GetProperty("size").GetInt64()} B"))}");
+    }
+
+    [TestMethod]
+    public void TheExportedOnnxModelScoresTheTestRowsAsModelZipDoes()
+    {
+        BuildAssert.Succeeded(_push);
+        var sw = Stopwatch.StartNew();
+        var test = CsvLoader.Load(_model.DataPath("data/test.csv"), new CsvOptions());
+        var features = _model.Schema.Features.Select(c => c.Name).ToList();
+        var onnx = OnnxScoring.Score(File.ReadAllBytes(_model.OutputFile(ArtifactFiles.Onnx)), features.ToDictionary(c => c, c => test.Column(c).ToArray()));
+
+        CollectionAssert.AreEquivalent(features, onnx.Inputs.ToList(), "the raw feature columns in, no label");
+        CollectionAssert.AreEquivalent(new[] { "Score.output" }, onnx.Outputs.Keys.ToList(), "a regression model gives its score only");
+        var expected = new ModelScorer(_model, "data/test.csv").PredictedValues();
+        var actual = onnx.Outputs["Score.output"];
+        Assert.HasCount(expected.Length, actual);
+        var worst = expected.Zip(actual, (e, a) => Math.Abs(e - a) / Math.Max(1, Math.Abs(e))).Max();
+        Assert.IsLessThan(1e-4, worst, $"ONNX Runtime and ML.NET differ by up to {worst:g3} (relative)");
+        Console.WriteLine($"{actual.Length} rows scored by ONNX Runtime, worst relative difference {worst:g3}, {sw.Elapsed.TotalSeconds:F1}s");
     }
 
     [TestMethod]

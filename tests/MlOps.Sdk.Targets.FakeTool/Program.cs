@@ -29,6 +29,9 @@ switch (command)
         Write(Path.Combine(store, "schema.json"), """{"label":"fake","columns":[]}""");
         Write(Path.Combine(store, "metrics.json"), """{"task":"Regression"}""");
         Write(Path.Combine(store, "manifest.json"), """{"formatVersion":1,"task":"Regression"}""");
+        // The real tool swaps in the whole set: model.onnx is there exactly when MlOpsExportOnnx asked for it.
+        if (Option("ExportOnnx") == "true") Write(Path.Combine(store, "model.onnx"), "fake onnx");
+        else File.Delete(Path.Combine(store, "model.onnx"));
         // As the real tool: a contract is written once, then touched, since it is one of training's outputs.
         if (Option("SchemaContract") is { Length: > 0 } contract)
         {

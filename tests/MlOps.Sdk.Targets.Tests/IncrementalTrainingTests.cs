@@ -38,6 +38,30 @@ public sealed class IncrementalTrainingTests
     }
 
     [TestMethod]
+    public void ModelOnnxIsATrainingOutputOnlyWhenExportOnnxIsOn()
+    {
+        using var project = new TargetProject();
+        TargetProject.OneCall(project.Build(), "train");
+        var stored = Path.Combine(project.Directory, "obj", "mlops", "model", "model.onnx");
+        var copied = Path.Combine(project.Directory, "bin", "Debug", "net10.0", "mlops", "model.onnx");
+        Assert.IsFalse(File.Exists(copied));
+
+        var on = TargetProject.OneCall(project.Build("-p:MlOpsExportOnnx=true"), "train");
+        Assert.AreEqual("true", on["ExportOnnx"]);
+        Assert.IsTrue(File.Exists(copied), "model.onnx is copied beside model.zip");
+        Assert.AreEqual(0, project.Build("-p:MlOpsExportOnnx=true").Count, "an up-to-date model.onnx starts no tool");
+
+        File.Delete(stored);
+        TargetProject.OneCall(project.Build("-p:MlOpsExportOnnx=true"), "train");
+        Assert.AreEqual(0, project.Build("-p:MlOpsExportOnnx=true").Count);
+
+        var off = TargetProject.OneCall(project.Build(), "train");
+        Assert.AreEqual("false", off["ExportOnnx"]);
+        Assert.IsFalse(File.Exists(copied), "a model.onnx of another model does not stay beside model.zip");
+        Assert.AreEqual(0, project.Build().Count, "off, model.onnx is no output: its absence retrains nothing");
+    }
+
+    [TestMethod]
     public void ChangedDataFileRetrains()
     {
         using var project = new TargetProject();

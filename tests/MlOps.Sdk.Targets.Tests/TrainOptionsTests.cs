@@ -10,7 +10,7 @@ public sealed class TrainOptionsTests
     [
         "ProjectFile", "OutputDirectory", "SdkVersion", "TrainingData", "Label", "Task", "TrainingTime", "MaxTrials", "Seed", "Metric",
         "Separator", "HasHeader", "Quoting", "IgnoreColumns", "CategoricalColumns", "TextColumns", "NumericColumns", "Trainers", "MaxParallelism",
-        "MaxMemoryMB", "SchemaContract", "StrictSchema", "Replay", "ReplayManifest",
+        "MaxMemoryMB", "SchemaContract", "StrictSchema", "Replay", "ReplayManifest", "ExportOnnx",
     ];
 
     [TestMethod]

@@ -66,6 +66,9 @@ public static class ErrorCodes
     public const string MemoryCeilingTooLow = "MLOPS3030";
     public const string RowsCappedByMemory = "MLOPS3031"; // warning
     public const string RefitRowsCappedByTime = "MLOPS3032"; // warning
+    // ONNX export (MlOpsExportOnnx, model.onnx): 3040+
+    public const string OnnxPipelineUnsupported = "MLOPS3040";
+    public const string OnnxConversionFailed = "MLOPS3041";
 
     // 4xxx quality gates and model checks (declared in the model project, run by `dotnet test`)
     public const string UnknownGateMetric = "MLOPS4001";

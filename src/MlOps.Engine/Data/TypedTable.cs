@@ -27,6 +27,8 @@ internal sealed class TypedTable
 
     public ColumnarDataView View() => new(Columns, Rows);
     public ColumnarDataView View(int[] rows) => new(Columns, rows);
+    /// <summary>The feature columns only (the label, when included, is the last column): what a scoring caller supplies.</summary>
+    public ColumnarDataView FeatureView(string label) => new(Columns.Where(c => c.Name != label).ToList(), Rows);
 
     public TableColumn Find(string name) => Columns.First(c => c.Name == name);
 

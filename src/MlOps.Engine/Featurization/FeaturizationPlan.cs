@@ -28,6 +28,9 @@ internal sealed class FeaturizationPlan
     public required IReadOnlyList<(string Column, int Bits)> Hashed { get; init; }
     public required IReadOnlyList<string> Text { get; init; }
 
+    /// <summary>Text is featurized as written (see <see cref="TextOptions.Normalization"/>), so the whole pipeline exports to ONNX.</summary>
+    public bool OnnxExportable { get; init; }
+
     public bool HasText => Text.Count > 0;
     /// <summary>Text is the only kind of feature: no numeric, boolean or categorical column feeds the model.</summary>
     public bool IsTextOnly => HasText && Numeric.Count + OneHot.Count + Hashed.Count == 0;
@@ -38,7 +41,7 @@ internal sealed class FeaturizationPlan
     public int FeatureColumns => Numeric.Count + OneHot.Count + Hashed.Count + Text.Count;
     public bool IsEmpty => Numeric.Count + OneHot.Count + Hashed.Count + Text.Count == 0;
 
-    public static FeaturizationPlan Create(DataSchema schema, TypedTable table, int[] rows)
+    public static FeaturizationPlan Create(DataSchema schema, TypedTable table, int[] rows, bool onnxExportable = false)
     {
         List<string> numeric = [], missing = [], coded = [], oneHot = [], text = [];
         List<(string, int)> hashed = [];
@@ -62,7 +65,10 @@ internal sealed class FeaturizationPlan
                     break;
             }
         }
-        return new FeaturizationPlan { Numeric = numeric, WithMissing = missing, Coded = coded, OneHot = oneHot, Hashed = hashed, Text = text };
+        return new FeaturizationPlan
+        {
+            Numeric = numeric, WithMissing = missing, Coded = coded, OneHot = oneHot, Hashed = hashed, Text = text, OnnxExportable = onnxExportable,
+        };
     }
 
     /// <summary>About two buckets per distinct value keeps collisions rare, capped at 2^16 slots.</summary>
@@ -85,7 +91,7 @@ internal sealed class FeaturizationPlan
         if (codedOneHot && HasCoded) steps.Add($"OneHot(coded: {string.Join(", ", Coded)})");
         steps.AddRange(OneHot.Select(c => $"OneHot({c})"));
         steps.AddRange(Hashed.Select(h => $"OneHotHash({h.Column}, {1 << h.Bits} buckets)"));
-        steps.AddRange(Text.Select(c => $"FeaturizeText({c})"));
+        steps.AddRange(Text.Select(c => OnnxExportable ? $"FeaturizeText({c}, {TextOptions.AsWritten})" : $"FeaturizeText({c})"));
         steps.Add("Concatenate(Features)");
         if (normalizeForLinear) steps.Add("NormalizeMinMax(Features)");
         return steps;

@@ -43,7 +43,7 @@ internal static class PipelineFactory
     public static IReadOnlyList<Hyperparameter> Space(FeaturizationPlan plan, TrainerCandidate trainer, TrainerContext context)
     {
         var space = trainer.Space(context).ToList();
-        if (plan.HasText) space.AddRange(TextOptions.Space(trainer.IsLinear, context.Rows));
+        if (plan.HasText) space.AddRange(TextOptions.Space(trainer.IsLinear, context.Rows, plan.OnnxExportable));
         if (plan.HasCoded)
             space.Add(Hyperparameter.Choice(CodedCategoryChoice.HyperparameterName, CodedCategoryChoice.Names, CodedCategoryChoice.Initial(trainer.IsLinear)));
         return space;

@@ -14,6 +14,12 @@ namespace MlOps.Engine.Featurization;
 internal static class TextOptions
 {
     public const string Words = "TextWords", Chars = "TextChars", Weighting = "TextWeighting", StopWords = "TextStopWords";
+    /// <summary>
+    /// Present only in ONNX-exportable runs (MlOpsExportOnnx), with the single choice <see cref="AsWritten"/>: ML.NET's converter
+    /// cannot export diacritic removal, and ONNX Runtime's lowercasing and stop-word removal (StringNormalizer) need the en_US.UTF-8
+    /// locale, which Linux images rarely have. Recorded in the recipe, so a replay featurizes as the search did.
+    /// </summary>
+    public const string Normalization = "TextNormalization", AsWritten = "as written";
     public static readonly string[] WordNames = ["1", "1-2", "1-3"];
     /// <summary>ML.NET's char extractor takes all lengths up to n (with UseAllLengths) or n only: "1-4" includes single characters.</summary>
     public static readonly string[] CharNames = ["none", "3", "1-4"];
@@ -33,20 +39,26 @@ internal static class TextOptions
     /// with TF-IDF from <see cref="IdfMinRows"/> fit rows, below with plain TF. Trees start cheap (words, counts) as their
     /// cost grows with the slots; their defaults add the trigrams.
     /// </summary>
-    public static IEnumerable<Hyperparameter> Space(bool linear, int fitRows) =>
+    public static IEnumerable<Hyperparameter> Space(bool linear, int fitRows, bool onnxExportable) =>
     [
         Hyperparameter.Choice(Words, WordNames, linear ? 1 : 0),
         Hyperparameter.Choice(Chars, CharNames, linear ? CharTrigrams : 0),
         Hyperparameter.Choice(Weighting, WeightingNames, linear && fitRows >= IdfMinRows ? 1 : 0),
-        Hyperparameter.Choice(StopWords, StopWordNames, 0),
+        // Exportable runs keep stop words: removing them needs the locale that ONNX Runtime's StringNormalizer asks for.
+        Hyperparameter.Choice(StopWords, onnxExportable ? StopWordNames[..1] : StopWordNames, 0),
+        .. onnxExportable ? new[] { Hyperparameter.Choice(Normalization, [AsWritten]) } : [],
     ];
 
     public static TextFeaturizingEstimator.Options Options(Configuration config)
     {
         var (words, chars, weighting, stopWords) = Read(config);
         var weight = weighting == 1 ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf;
+        // Text as written (exportable runs): no case folding, diacritics kept, so the featurizer exports and runs under any locale.
+        var asWritten = config.Has(Normalization);
         return new TextFeaturizingEstimator.Options
         {
+            CaseMode = asWritten ? TextNormalizingEstimator.CaseMode.None : TextNormalizingEstimator.CaseMode.Lower,
+            KeepDiacritics = asWritten,
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = words + 1, UseAllLengths = true, Weighting = weight },
             CharFeatureExtractor = chars switch
             {
@@ -63,7 +75,8 @@ internal static class TextOptions
     public static string Key(Configuration config)
     {
         var (words, chars, weighting, stopWords) = Read(config);
-        return $"words {WordNames[words]}, chars {CharNames[chars]}, {WeightingNames[weighting]}, stop words {StopWordNames[stopWords]}";
+        return $"words {WordNames[words]}, chars {CharNames[chars]}, {WeightingNames[weighting]}, stop words {StopWordNames[stopWords]}"
+            + (config.Has(Normalization) ? $", {AsWritten}" : "");
     }
 
     /// <summary>The single text choice of manifests recorded before these dimensions, by its option names.</summary>

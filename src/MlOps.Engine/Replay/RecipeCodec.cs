@@ -45,6 +45,8 @@ internal static class RecipeCodec
         OneHot = recipe.Featurization.OneHot,
         Hashed = recipe.Featurization.Hashed.Select(h => (h.Column, h.Bits)).ToList(),
         Text = recipe.Featurization.Text,
+        // An exportable run recorded its text choice; without text every plan exports.
+        OnnxExportable = recipe.Choices.ContainsKey(TextOptions.Normalization) || recipe.Featurization.Text.Count == 0,
     };
 
     /// <summary>The recorded configuration over the trainer's space; a dimension the recipe lacks is MLOPS3011.</summary>

@@ -96,6 +96,7 @@ public static class ReplayEngine
             Context = ml,
             Model = final.Model,
             InputSchema = table.View().Schema,
+            ScoringInput = table.FeatureView(schema.Label),
             Metric = metric,
             BestTrial = trial,
             Trials = [trial],

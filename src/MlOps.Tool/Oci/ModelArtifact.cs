@@ -24,6 +24,7 @@ public sealed class ModelArtifact
     public static readonly IReadOnlyList<(string File, string MediaType, bool Required)> Files =
     [
         (ArtifactFiles.Model, OciMediaTypes.ModelZip, true),
+        (ArtifactFiles.Onnx, OciMediaTypes.ModelOnnx, false),
         (ArtifactFiles.Schema, OciMediaTypes.Schema, false),
         (ArtifactFiles.Metrics, OciMediaTypes.Metrics, true),
         (ArtifactFiles.Manifest, OciMediaTypes.Manifest, true),

@@ -15,6 +15,8 @@ public static class OciMediaTypes
 
     public const string ModelArtifact = "application/vnd.mlops.model.v1+json";
     public const string ModelZip = "application/vnd.mlops.model.v1+zip";
+    /// <summary>model.onnx (MlOpsExportOnnx): an ONNX ModelProto in protobuf.</summary>
+    public const string ModelOnnx = "application/vnd.mlops.model.v1+onnx";
     public const string Schema = "application/vnd.mlops.schema.v1+json";
     public const string Metrics = "application/vnd.mlops.metrics.v1+json";
     public const string Manifest = "application/vnd.mlops.manifest.v1+json";
