@@ -33,6 +33,6 @@ namespace MlOps.Testing.Generated
         private static global::System.Collections.Generic.IEnumerable<global::Xunit.TheoryDataRow<string>> Rows(
             global::System.Collections.Generic.IEnumerable<global::MlOps.Testing.CheckRow> rows) =>
             global::System.Linq.Enumerable.Select(rows, row =>
-                global::System.Linq.Enumerable.Aggregate(row.Categories, new global::Xunit.TheoryDataRow<string>(row.Name), (data, category) => data.WithTrait("Category", category)));
+                global::System.Linq.Enumerable.Aggregate(row.Categories, new global::Xunit.TheoryDataRow<string>(row.Name), (data, category) => global::Xunit.TheoryDataRowBaseExtensions.WithTrait(data, "Category", category)));
     }
 }
