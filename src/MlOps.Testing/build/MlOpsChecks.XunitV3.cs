@@ -25,10 +25,17 @@ namespace MlOps.Testing.Generated
         public void ProductionCheck(string name) =>
             global::MlOps.Testing.ModelChecks.RunProduction(name, Attach, global::Xunit.Assert.Fail, global::Xunit.Assert.Skip);
 
-        /// <summary>xUnit attaches bytes under a name; the file's own name keeps its extension in the results folder.</summary>
-        private static void Attach(string file) =>
-            global::Xunit.TestContext.Current.AddAttachment(global::System.IO.Path.GetFileName(file), global::System.IO.File.ReadAllBytes(file),
-                global::System.IO.Path.GetExtension(file) switch { ".html" => "text/html", ".json" => "application/json", _ => "text/markdown" });
+        /// <summary>
+        /// xUnit names the attached file by the name plus its media type's extension: HTML and JSON keep their names,
+        /// Markdown goes as text (model-card.md.txt).
+        /// </summary>
+        private static void Attach(string file)
+        {
+            var extension = global::System.IO.Path.GetExtension(file);
+            var mediaType = extension switch { ".html" => "text/html", ".json" => "application/json", _ => "text/plain" };
+            var name = mediaType == "text/plain" ? global::System.IO.Path.GetFileName(file) : global::System.IO.Path.GetFileNameWithoutExtension(file);
+            global::Xunit.TestContext.Current.AddAttachment(name, global::System.IO.File.ReadAllBytes(file), mediaType);
+        }
 
         private static global::System.Collections.Generic.IEnumerable<global::Xunit.TheoryDataRow<string>> Rows(
             global::System.Collections.Generic.IEnumerable<global::MlOps.Testing.CheckRow> rows) =>
