@@ -62,12 +62,12 @@ public sealed class CiWorkflowTests
     {
         var plain = GitHub(_plain);
         AssertPermissions(Map(plain, "permissions"), ("contents", "read"));
-        AssertPermissions(Map(Map(Map(plain, "jobs"), "publish"), "permissions"), ("contents", "read"));
+        AssertPermissions(Map(Map(Map(plain, "jobs"), "publish"), "permissions"), ("contents", "read"), ("id-token", "write"), ("attestations", "write"));
         // Pushing to GHCR with GITHUB_TOKEN: packages: write, on the publish job only.
         var ghcr = GitHub(_ghcr);
         AssertPermissions(Map(ghcr, "permissions"), ("contents", "read"));
         Assert.IsFalse(Map(Map(ghcr, "jobs"), "test").Children.ContainsKey(new YamlScalarNode("permissions")));
-        AssertPermissions(Map(Map(Map(ghcr, "jobs"), "publish"), "permissions"), ("contents", "read"), ("packages", "write"));
+        AssertPermissions(Map(Map(Map(ghcr, "jobs"), "publish"), "permissions"), ("contents", "read"), ("id-token", "write"), ("attestations", "write"), ("packages", "write"));
         var env = Map(Steps(Map(Map(ghcr, "jobs"), "publish")).Single(s => Run(s).StartsWith("dotnet publish")), "env");
         Assert.AreEqual("${{ secrets.GITHUB_TOKEN }}", Scalar(env, "SDK_CONTAINER_REGISTRY_PWORD"));
     }
@@ -99,6 +99,28 @@ public sealed class CiWorkflowTests
         var summary = steps.Single(s => Run(s).Contains("$GITHUB_STEP_SUMMARY"));
         var written = RunScript(Run(summary), "GITHUB_STEP_SUMMARY");
         Assert.AreEqual("# Card of Ci.Model\n", written, "the step appends each built model's card to the summary");
+    }
+
+    [TestMethod]
+    public void GitHubAttestsTheBuildProvenanceOfThePackageAndTheImageAfterPublishing()
+    {
+        var steps = Steps(Map(Map(GitHub(_plain), "jobs"), "publish"));
+        var publishAt = steps.FindIndex(s => Run(s).StartsWith("dotnet publish", StringComparison.Ordinal));
+        var attests = steps.Select((s, i) => (Step: s, Index: i)).Where(s => Uses(s.Step).StartsWith("actions/attest-build-provenance@", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual(2, attests.Count, "one attestation for the package, one for the image");
+        Assert.IsTrue(attests.All(a => a.Index > publishAt), "attested after publish wrote them");
+
+        StringAssert.EndsWith(Scalar(Map(attests[0].Step, "with"), "subject-path"), "/package/*.nupkg");
+        var image = Map(attests[1].Step, "with");
+        Assert.AreEqual("${{ steps.image.outputs.name }}", Scalar(image, "subject-name"));
+        Assert.AreEqual("${{ steps.image.outputs.digest }}", Scalar(image, "subject-digest"));
+        // The image's name and digest come from the image SBOM: the step with id 'image' reads them and sets both outputs.
+        var read = steps.Single(s => Has(s, "id") && Scalar(s, "id") == "image");
+        StringAssert.Contains(Run(read), "publish/sbom/image.cdx.json");
+        StringAssert.Contains(Run(read), "name=$(jq -r .metadata.component.name");
+        StringAssert.Contains(Run(read), "digest=$(jq -r .metadata.component.version");
+        var sboms = Scalar(Map(steps.Single(s => Uses(s).StartsWith("actions/upload-artifact@", StringComparison.Ordinal)), "with"), "path");
+        StringAssert.Contains(sboms, "publish/sbom/*.cdx.json");
     }
 
     [TestMethod]
