@@ -24,9 +24,11 @@ public static class PackageSigning
     {
         var line = project.LineOf("MlOpsSignPackage");
         using var certificate = LoadCertificate(project.Path, line);
+        // Read now: disposing the sign request disposes the certificate too.
+        var (subject, fingerprint) = (certificate.Subject, certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
         if (!certificate.HasPrivateKey)
             throw new MlOpsException(ErrorCodes.SigningRefused,
-                $"The signing certificate {certificate.Subject} ({certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)}) has no private key: give a .pfx, or a PEM file with the key, in {CertificateVariable}.", project.Path, line);
+                $"The signing certificate {subject} ({fingerprint}) has no private key: give a .pfx, or a PEM file with the key, in {CertificateVariable}.", project.Path, line);
 
         var timestampProvider = timestamper is null ? null : new Rfc3161TimestampProvider(new Uri(timestamper));
         var signed = package + ".signed-" + Guid.NewGuid().ToString("N")[..8];
@@ -38,7 +40,7 @@ public static class PackageSigning
                 await SigningUtility.SignAsync(options, request, cancellation);
             File.Move(signed, package, overwrite: true);
         }
-        catch (Exception e) when (e is TimestampException || (timestamper is not null && e is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested))
+        catch (Exception e) when (e is TimestampException || (timestamper is not null && !cancellation.IsCancellationRequested && Unreached(e)))
         {
             throw new MlOpsException(ErrorCodes.SigningTimestampFailed,
                 $"The timestamper {timestamper} (MlOpsSigningTimestamper) did not timestamp the signature: {NuGetLog.Reason(e)} Check the URL and that this machine reaches it, or leave MlOpsSigningTimestamper empty to sign without a timestamp.",
@@ -47,14 +49,14 @@ public static class PackageSigning
         catch (SignatureException e)
         {
             throw new MlOpsException(ErrorCodes.SigningRefused,
-                $"NuGet refused to sign with the certificate {certificate.Subject}: {e.Code}: {FirstLine(e.Message)}{nugetLog.Errors} A signing certificate needs the code-signing EKU, a private key, a current validity period and an RSA key of 2048 bits or more; a self-signed one must also be a CA (basicConstraints CA:true, keyUsage keyCertSign).",
+                $"NuGet refused to sign with the certificate {subject}: {e.Code}: {FirstLine(e.Message)}{nugetLog.Errors} A signing certificate needs the code-signing EKU, a private key, a current validity period and an RSA key of 2048 bits or more; one that is a CA (as `openssl req -x509` makes by default) also needs keyUsage keyCertSign.",
                 project.Path, line);
         }
         finally
         {
             File.Delete(signed);
         }
-        log.WriteLine($"MlOps: signed the model package with {certificate.Subject} (SHA-256 fingerprint {certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)}){(timestamper is null ? ", no timestamp" : $", timestamped by {timestamper}")}.");
+        log.WriteLine($"MlOps: signed the model package with {subject} (SHA-256 fingerprint {fingerprint}){(timestamper is null ? ", no timestamp" : $", timestamped by {timestamper}")}.");
     }
 
     private static X509Certificate2 LoadCertificate(string projectFile, int? line)
@@ -80,6 +82,14 @@ public static class PackageSigning
             throw new MlOpsException(ErrorCodes.SigningCertificateUnreadable,
                 $"The signing certificate in {source} cannot be read: {FirstLine(e.Message)} It must be a .pfx/.p12 (or a PEM file with the certificate and its private key); a wrong or missing {PasswordVariable} reads as this too.", projectFile, line);
         }
+    }
+
+    /// <summary>The timestamper could not be reached or did not answer (NuGet may wrap the HTTP failure).</summary>
+    private static bool Unreached(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException or TimestampException) return true;
+        return false;
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
