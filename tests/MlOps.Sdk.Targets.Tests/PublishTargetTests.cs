@@ -41,7 +41,7 @@ public sealed class PublishTargetTests
         Assert.AreEqual("package", sbom["Kind"]);
         Assert.AreEqual("Contoso.Houses.Model", sbom["Name"]);
         Assert.AreEqual("1.2.3", sbom["Version"]);
-        Assert.AreEqual(Path.Combine(project.Directory, "obj", "project.assets.json"), sbom["AssetsFile"]);
+        Assert.AreEqual(Path.Combine(project.Directory, "obj", "project.assets.json"), sbom["AssetsFile"], "NuGet's ProjectAssetsFile");
         Assert.AreEqual(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "publish", "sbom", "package.cdx.json"), sbom["Output"]);
         Assert.AreEqual(0, project.Build("-t:_MlOpsWritePackageSbom", "-p:MlOpsSbom=false").Count, "MlOpsSbom=false writes none");
     }
