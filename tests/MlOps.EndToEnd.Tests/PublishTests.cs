@@ -90,7 +90,7 @@ public sealed class PublishTests
         Assert.AreEqual("machine-learning-model", model.GetProperty("type").GetString());
         Assert.AreEqual(FileHash.Sha256(_model.OutputFile(ArtifactFiles.Model)), CycloneDxAssert.Sha256Of(model));
         // The SHA-512 is the one NuGet recorded for the package it restored.
-        var assets = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_model.Directory, "obj", "mlops", "serving", "obj", "project.assets.json"))).RootElement;
+        var assets = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_model.Directory, "obj", "Debug", "net10.0", "mlops", "serving", "obj", "project.assets.json"))).RootElement;
         var serving = CycloneDxAssert.Package(image, "MlOps.Serving");
         Assert.AreEqual(Convert.ToHexStringLower(Convert.FromBase64String(assets.GetProperty("libraries").GetProperty($"MlOps.Serving/{SdkFeed.Version}").GetProperty("sha512").GetString()!)),
             serving.GetProperty("hashes")[0].GetProperty("content").GetString());
