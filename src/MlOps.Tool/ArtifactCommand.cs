@@ -6,19 +6,20 @@ namespace MlOps.Tool;
 
 /// <summary>
 /// artifact: after `dotnet publish`, the model folder as an OCI artifact, pushed to MlOpsModelRegistry under the
-/// model version, or (no registry) written as an OCI image layout under bin/, offline.
+/// model version, or (no registry) written as an OCI image layout under bin/, offline. The SBOMs publish wrote
+/// travel as layers of their own (application/vnd.cyclonedx+json).
 /// </summary>
 public static class ArtifactCommand
 {
     /// <summary>Layout is where the artifact goes when there is no Registry.</summary>
-    public static readonly OptionKeys Keys = new(["ProjectFile", "Version", "ModelFolder"], ["Tag", "Source", "Registry", "Layout", "ReferenceFile"]);
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Version", "ModelFolder"], ["Tag", "Source", "Registry", "Layout", "ReferenceFile", "Sbom"]);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
         var version = options.Require("Version");
         var tag = TagOf(options.Get("Tag"), version, project);
-        var artifact = ModelArtifact.FromFolder(options.Require("ModelFolder"), version, options.Get("Source"));
+        var artifact = ModelArtifact.FromFolder(options.Require("ModelFolder"), version, options.Get("Source"), options.All("Sbom"));
         var summary = $"{artifact.Manifest.Layers.Count} layers ({string.Join(", ", artifact.Manifest.Layers.Select(l => l.Title))}), {Mb(artifact.TotalSize)}";
 
         string written;

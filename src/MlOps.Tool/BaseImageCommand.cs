@@ -22,7 +22,7 @@ public static class BaseImageCommand
     private static readonly LoginVariables GenericLogin = new("DOTNET_CONTAINER_REGISTRY_UNAME", "DOTNET_CONTAINER_REGISTRY_PWORD");
 
     /// <summary>Runtime only names the .NET version in the message.</summary>
-    public static readonly OptionKeys Keys = new(["ProjectFile", "Image", "Registry", "Repository"], ["Tag", "Digest", "OutputRegistry", "Runtime"]);
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Image", "Registry", "Repository"], ["Tag", "Digest", "OutputRegistry", "Runtime", "DigestFile"]);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
@@ -48,14 +48,16 @@ public static class BaseImageCommand
             Tries = 1,
             CredentialSources = RegistryCredentials.Sources(registry, logins),
         };
-        bool exists;
-        try { exists = await client.ManifestExistsAsync(reference.Target, cancellation); }
+        string? digest;
+        try { digest = await client.ManifestDigestAsync(reference.Target, cancellation); }
         catch (MlOpsException e) when (e.Code is ErrorCodes.ModelArtifactRegistryUnreachable or ErrorCodes.ModelArtifactUnauthorized or ErrorCodes.ModelArtifactRegistryError)
         {
             throw Fail(e.Message, login: e.Code == ErrorCodes.ModelArtifactUnauthorized);
         }
-        if (!exists)
+        if (digest is null)
             throw Fail($"the repository {reference.Repository} has no manifest '{reference.Target}' (HTTP 404): check the name and the tag.");
+        // The digest the image SBOM names the base image by (docs/supply-chain.md): the SDK pulls what the tag points at now.
+        if (options.Get("DigestFile") is { } digestFile) File.WriteAllText(digestFile, (options.Get("Digest") ?? digest) + "\n");
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MlOps: base image {image} is on {registry} ({clock.Elapsed.TotalSeconds:F1} s)."));
         return 0;
     }

@@ -94,6 +94,13 @@ public sealed class ModelArtifactTests
             StringAssert.StartsWith(layer.GetProperty("mediaType").GetString(), "application/vnd.mlops.");
         }
 
+        // The model package's SBOM (docs/supply-chain.md) travels as a CycloneDX layer, the very file publish wrote.
+        var sbom = layers["package.cdx.json"];
+        Assert.AreEqual("application/vnd.cyclonedx+json", sbom.GetProperty("mediaType").GetString());
+        var written = Path.Combine(_model.Directory, "bin", "Debug", "net10.0", "publish", "sbom", "package.cdx.json");
+        CycloneDxAssert.Valid(written, "library");
+        CollectionAssert.AreEqual(File.ReadAllBytes(written), GetBlob(sbom.GetProperty("digest").GetString()!));
+
         var annotations = manifest.GetProperty("annotations");
         var lineage = _model.Manifest;
         Assert.AreEqual(Version, annotations.GetProperty("org.opencontainers.image.version").GetString());

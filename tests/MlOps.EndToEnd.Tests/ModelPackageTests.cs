@@ -171,17 +171,71 @@ public sealed class ModelPackageTests
             "worse than the baseline", "RSquared = ", "the baseline's ");
     }
 
+    /// <summary>
+    /// Also signs it with a self-made certificate from the environment (docs/supply-chain.md) and verifies it as a
+    /// consumer on Linux would: `dotnet nuget verify` alone rejects the untrusted self-signed root (NU3018); a trusted
+    /// signer entry for its fingerprint (allowUntrustedRoot) plus --certificate-fingerprint accepts it; an altered or
+    /// unsigned copy still fails.
+    /// </summary>
     [TestMethod]
     public void WithoutAFeedPublishWritesThePackageUnderBinAndPushesNothing()
     {
-        var result = Publish(_model, "-p:Version=4.0.0");
+        var keys = Directory.CreateTempSubdirectory("mlops-sign-").FullName;
+        var certificate = SigningCertificate.Create(keys, "CN=Contoso Models Test Signer");
+        var result = DotNet.Run(_model.Directory, ["publish", "-nodeReuse:false", "-tl:off", "-p:Version=4.0.0", "-p:MlOpsSignPackage=true"], new Dictionary<string, string>
+        {
+            ["MLOPS_SIGNING_CERTIFICATE"] = certificate.PfxPath,
+            ["MLOPS_SIGNING_CERTIFICATE_PASSWORD"] = certificate.Password,
+        });
 
         BuildAssert.Succeeded(result);
-        Assert.IsTrue(File.Exists(PackageUnderBin("4.0.0")), result.Output);
+        var package = PackageUnderBin("4.0.0");
+        Assert.IsTrue(File.Exists(package), result.Output);
         StringAssert.Contains(result.Output, "no MlOpsModelFeed set, so the model package is not pushed");
         Assert.IsFalse(result.Output.Contains("MlOps: pushed"), result.Output);
-        Assert.AreEqual(0, Directory.GetFiles(Path.GetDirectoryName(PackageUnderBin("4.0.0"))!, "*.tmp*").Length, "a temp file was left behind");
+        Assert.AreEqual(0, Directory.GetFiles(Path.GetDirectoryName(package)!, "*.tmp*").Length, "a temp file was left behind");
+        Assert.AreEqual(0, Directory.GetFiles(Path.GetDirectoryName(package)!, "*.signed-*").Length, "a signing temp file was left behind");
+        StringAssert.Contains(result.Output, $"MlOps: signed the model package with CN=Contoso Models Test Signer (SHA-256 fingerprint {certificate.Sha256Fingerprint}), no timestamp.");
+        Assert.IsFalse(result.Output.Contains(certificate.Password, StringComparison.Ordinal), "the password reached the log");
+        using (var reader = new PackageArchiveReader(package)) Assert.IsTrue(reader.IsSignedAsync(CancellationToken.None).GetAwaiter().GetResult());
+        CycloneDxAssert.Valid(Path.ChangeExtension(package, ".cdx.json"), "library");
+
+        // Linux trusts no self-signed root: the signature is intact but its root is not trusted.
+        var untrusted = Verify(keys, package);
+        Assert.AreNotEqual(0, untrusted.ExitCode, untrusted.Output);
+        StringAssert.Contains(untrusted.Output, "NU3018");
+
+        // The consumer trusts this signer by fingerprint in their nuget.config, then verifies against it.
+        var config = Path.Combine(keys, "nuget.config");
+        File.WriteAllText(config, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration />\n");
+        var trust = DotNet.Run(keys, ["nuget", "trust", "certificate", "ContosoModels", certificate.Sha256Fingerprint, "--allow-untrusted-root", "--configfile", config]);
+        Assert.AreEqual(0, trust.ExitCode, trust.Output);
+        var verified = Verify(keys, package, "--configfile", config, "--certificate-fingerprint", certificate.Sha256Fingerprint);
+        Assert.AreEqual(0, verified.ExitCode, verified.Output);
+        var otherSigner = Verify(keys, package, "--configfile", config, "--certificate-fingerprint", new string('0', 64));
+        Assert.AreNotEqual(0, otherSigner.ExitCode, otherSigner.Output);
+        StringAssert.Contains(otherSigner.Output, "NU3034");
+
+        // Altered after signing: one more file in the zip breaks the signed content hash.
+        var altered = Path.Combine(keys, "altered.nupkg");
+        File.Copy(package, altered);
+        using (var zip = System.IO.Compression.ZipFile.Open(altered, System.IO.Compression.ZipArchiveMode.Update))
+            using (var writer = new StreamWriter(zip.CreateEntry("mlops/extra.txt").Open())) writer.Write("not what was signed");
+        var tampered = Verify(keys, altered, "--configfile", config);
+        Assert.AreNotEqual(0, tampered.ExitCode, tampered.Output);
+        StringAssert.Contains(tampered.Output, "NU3008");
+        // The signature removed: an unsigned package fails verification.
+        var unsignedCopy = Path.Combine(keys, "unsigned.nupkg");
+        File.Copy(package, unsignedCopy);
+        using (var zip = System.IO.Compression.ZipFile.Open(unsignedCopy, System.IO.Compression.ZipArchiveMode.Update)) zip.GetEntry(".signature.p7s")!.Delete();
+        var unsigned = Verify(keys, unsignedCopy, "--configfile", config);
+        Assert.AreNotEqual(0, unsigned.ExitCode, unsigned.Output);
+        StringAssert.Contains(unsigned.Output, "NU3004");
+        Directory.Delete(keys, recursive: true);
     }
+
+    private static CommandResult Verify(string directory, string package, params string[] args) =>
+        DotNet.Run(directory, ["nuget", "verify", "--all", package, .. args]);
 
     /// <summary>House prices with a test file, packaged as Contoso.Houses.Model with the typed API HousesModel.</summary>
     private static ModelProject Houses(string name, bool shuffledLabels = false)

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using k8s.Models;
+using MlOps.Core.Artifacts;
 using MlOps.Core.Data;
 using MlOps.Core.IO;
 using MlOps.EndToEnd.Tests.Infrastructure;
@@ -60,6 +61,57 @@ public sealed class PublishTests
         if (_dockerd.Started) env["DOCKER_HOST"] = _dockerd.Host; // for MlOpsSmokeTest
         _model.Save();
         return DotNet.Run(_model.Directory, ["publish", "-c", "Debug", "-nodeReuse:false", "-tl:off", $"-p:ContainerBaseImage={_base}", .. args], env, TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>docs/supply-chain.md: CycloneDX SBOMs of the image and the package beside the outputs and in the OCI artifact.</summary>
+    [TestMethod]
+    public void PublishWritesCycloneDxSbomsOfTheImageAndThePackageAndAttachesThemToTheModelArtifact()
+    {
+        BuildAssert.Succeeded(_registryPublish);
+        var bin = Path.Combine(_model.Directory, "bin", "Debug", "net10.0");
+        var (_, imageDigest) = GetManifest("model", "1.2.3");
+
+        // The image: named by its registry reference and digest, on the base image by reference and digest, with the
+        // scoring host's packages (MlOps.Serving at the SDK's version, ML.NET) and the model it carries.
+        var image = CycloneDxAssert.Valid(Path.Combine(bin, "publish", "sbom", "image.cdx.json"), "container");
+        var subject = image.GetProperty("metadata").GetProperty("component");
+        Assert.AreEqual($"{_registry}/model", subject.GetProperty("name").GetString());
+        Assert.AreEqual(imageDigest, subject.GetProperty("version").GetString());
+        StringAssert.StartsWith(subject.GetProperty("purl").GetString(), $"pkg:oci/model@{Uri.EscapeDataString(imageDigest)}?repository_url=");
+        var baseName = _base[(_base.IndexOf('/') + 1).._base.LastIndexOf(':')];
+        var (_, baseDigest) = _localRegistry.Manifest(baseName, _base[(_base.LastIndexOf(':') + 1)..]);
+        var baseImage = image.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "container");
+        Assert.AreEqual(baseDigest, baseImage.GetProperty("version").GetString(), "the base image by the digest the registry serves");
+        Assert.AreEqual(_base[.._base.LastIndexOf(':')], baseImage.GetProperty("name").GetString());
+        Assert.AreEqual(SdkFeed.Version, CycloneDxAssert.Package(image, "MlOps.Serving").GetProperty("version").GetString());
+        CycloneDxAssert.Package(image, "Microsoft.ML");
+        CycloneDxAssert.Package(image, "prometheus-net.AspNetCore");
+        var model = CycloneDxAssert.Named(image, ArtifactFiles.Model);
+        Assert.AreEqual("machine-learning-model", model.GetProperty("type").GetString());
+        Assert.AreEqual(FileHash.Sha256(_model.OutputFile(ArtifactFiles.Model)), CycloneDxAssert.Sha256Of(model));
+        // The SHA-512 is the one NuGet recorded for the package it restored.
+        var assets = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_model.Directory, "obj", "Debug", "net10.0", "mlops", "serving", "obj", "project.assets.json"))).RootElement;
+        var serving = CycloneDxAssert.Package(image, "MlOps.Serving");
+        Assert.AreEqual(Convert.ToHexStringLower(Convert.FromBase64String(assets.GetProperty("libraries").GetProperty($"MlOps.Serving/{SdkFeed.Version}").GetProperty("sha512").GetString()!)),
+            serving.GetProperty("hashes")[0].GetProperty("content").GetString());
+
+        // The package: pkg:nuget/Model@1.2.3, beside the .nupkg, with the model files and ML.NET.
+        var packageSbom = Path.Combine(bin, "package", "Model.1.2.3.cdx.json");
+        var package = CycloneDxAssert.Valid(packageSbom, "library");
+        Assert.AreEqual("pkg:nuget/Model@1.2.3", package.GetProperty("metadata").GetProperty("component").GetProperty("purl").GetString());
+        CycloneDxAssert.Package(package, "Microsoft.ML");
+        Assert.AreEqual(FileHash.Sha256(_model.OutputFile(ArtifactFiles.Manifest)), CycloneDxAssert.Sha256Of(CycloneDxAssert.Named(package, ArtifactFiles.Manifest)));
+        CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(bin, "publish", "sbom", "package.cdx.json")), File.ReadAllBytes(packageSbom));
+
+        // Both travel in the OCI model artifact (here an OCI layout under bin/) as CycloneDX layers.
+        var layout = Path.Combine(bin, "oci");
+        var entry = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(layout, "index.json"))).RootElement.GetProperty("manifests")[0];
+        var artifact = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(layout, "blobs", "sha256", entry.GetProperty("digest").GetString()!["sha256:".Length..]))).RootElement;
+        var sboms = artifact.GetProperty("layers").EnumerateArray().Where(l => l.GetProperty("mediaType").GetString() == "application/vnd.cyclonedx+json")
+            .ToDictionary(l => l.GetProperty("annotations").GetProperty("org.opencontainers.image.title").GetString()!, l => l.GetProperty("digest").GetString()!);
+        CollectionAssert.AreEquivalent(new[] { "image.cdx.json", "package.cdx.json" }, sboms.Keys.ToArray());
+        Assert.AreEqual("sha256:" + FileHash.Sha256(Path.Combine(bin, "publish", "sbom", "image.cdx.json")), sboms["image.cdx.json"]);
+        Assert.AreEqual("sha256:" + FileHash.Sha256(packageSbom), sboms["package.cdx.json"]);
     }
 
     [TestMethod]

@@ -66,6 +66,9 @@ switch (command)
     case "image-labels":
         Write(Option("Output"), "<Project />");
         break;
+    case "sbom":
+        Write(Option("Output"), """{"bomFormat":"CycloneDX","specVersion":"1.6"}""");
+        break;
     case "rollout-decision":
         // The decision the test asks for (a file fake-decision beside the project), answered as the real tool does: files, line, exit code.
         var asked = Path.Combine(Path.GetDirectoryName(Option("ProjectFile"))!, "fake-decision");

@@ -25,8 +25,36 @@ public sealed class PublishTargetTests
             $"ModelFolder={Path.Combine(project.Directory, "bin", "Debug", "net10.0", "mlops")}/",
             "Version=1.2.3", "Tag=", "Source=", "Registry=localhost:5000/models/house", "Layout=",
             $"ReferenceFile={Path.Combine(project.Directory, "obj", "Debug", "net10.0", "mlops", "artifact.ref")}",
+            // The package SBOM (docs/supply-chain.md) travels as a layer of the artifact.
+            $"Sbom={Path.Combine(project.Directory, "bin", "Debug", "net10.0", "publish", "sbom", "package.cdx.json")}",
         }, options, string.Join("\n", options));
         Assert.IsTrue(before.Count > 0);
+    }
+
+    [TestMethod]
+    public void ThePackageSbomIsWrittenFromTheRestoredAssetsIntoPublishSbom()
+    {
+        using var project = new TargetProject().Set("Version", "1.2.3").Set("PackageId", "Contoso.Houses.Model");
+        project.Build();
+
+        var sbom = TargetProject.OneCall(project.Build("-t:_MlOpsWritePackageSbom"), "sbom");
+        Assert.AreEqual("package", sbom["Kind"]);
+        Assert.AreEqual("Contoso.Houses.Model", sbom["Name"]);
+        Assert.AreEqual("1.2.3", sbom["Version"]);
+        Assert.AreEqual(Path.Combine(project.Directory, "obj", "project.assets.json"), sbom["AssetsFile"], "NuGet's ProjectAssetsFile");
+        Assert.AreEqual(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "publish", "sbom", "package.cdx.json"), sbom["Output"]);
+        Assert.AreEqual(0, project.Build("-t:_MlOpsWritePackageSbom", "-p:MlOpsSbom=false").Count, "MlOpsSbom=false writes none");
+    }
+
+    [TestMethod]
+    public void ATimestamperThatIsNoUrlIsMlops1081BeforeAnythingIsPacked()
+    {
+        using var project = new TargetProject().Set("MlOpsSignPackage", "true").Set("MlOpsSigningTimestamper", "timestamp.example.com");
+        var result = project.RunRecorded(out var calls, "-t:_MlOpsCheckSigning");
+        Assert.AreNotEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "error MLOPS1081: MlOpsSigningTimestamper 'timestamp.example.com' is not an http(s) URL");
+        Assert.AreEqual(0, calls.Count);
+        Assert.AreEqual(0, project.RunRecorded(out _, "-t:_MlOpsCheckSigning", "-p:MlOpsSigningTimestamper=http://timestamp.example.com").ExitCode);
     }
 
     [TestMethod]

@@ -62,12 +62,12 @@ public sealed class CiWorkflowTests
     {
         var plain = GitHub(_plain);
         AssertPermissions(Map(plain, "permissions"), ("contents", "read"));
-        AssertPermissions(Map(Map(Map(plain, "jobs"), "publish"), "permissions"), ("contents", "read"));
+        AssertPermissions(Map(Map(Map(plain, "jobs"), "publish"), "permissions"), ("contents", "read"), ("id-token", "write"), ("attestations", "write"));
         // Pushing to GHCR with GITHUB_TOKEN: packages: write, on the publish job only.
         var ghcr = GitHub(_ghcr);
         AssertPermissions(Map(ghcr, "permissions"), ("contents", "read"));
         Assert.IsFalse(Map(Map(ghcr, "jobs"), "test").Children.ContainsKey(new YamlScalarNode("permissions")));
-        AssertPermissions(Map(Map(Map(ghcr, "jobs"), "publish"), "permissions"), ("contents", "read"), ("packages", "write"));
+        AssertPermissions(Map(Map(Map(ghcr, "jobs"), "publish"), "permissions"), ("contents", "read"), ("id-token", "write"), ("attestations", "write"), ("packages", "write"));
         var env = Map(Steps(Map(Map(ghcr, "jobs"), "publish")).Single(s => Run(s).StartsWith("dotnet publish")), "env");
         Assert.AreEqual("${{ secrets.GITHUB_TOKEN }}", Scalar(env, "SDK_CONTAINER_REGISTRY_PWORD"));
     }
@@ -102,6 +102,28 @@ public sealed class CiWorkflowTests
     }
 
     [TestMethod]
+    public void GitHubAttestsTheBuildProvenanceOfThePackageAndTheImageAfterPublishing()
+    {
+        var steps = Steps(Map(Map(GitHub(_plain), "jobs"), "publish"));
+        var publishAt = steps.FindIndex(s => Run(s).StartsWith("dotnet publish", StringComparison.Ordinal));
+        var attests = steps.Select((s, i) => (Step: s, Index: i)).Where(s => Uses(s.Step).StartsWith("actions/attest-build-provenance@", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual(2, attests.Count, "one attestation for the package, one for the image");
+        Assert.IsTrue(attests.All(a => a.Index > publishAt), "attested after publish wrote them");
+
+        StringAssert.EndsWith(Scalar(Map(attests[0].Step, "with"), "subject-path"), "/package/*.nupkg");
+        var image = Map(attests[1].Step, "with");
+        Assert.AreEqual("${{ steps.image.outputs.name }}", Scalar(image, "subject-name"));
+        Assert.AreEqual("${{ steps.image.outputs.digest }}", Scalar(image, "subject-digest"));
+        // The image's name and digest come from the image SBOM: the step with id 'image' reads them and sets both outputs.
+        var read = steps.Single(s => Has(s, "id") && Scalar(s, "id") == "image");
+        StringAssert.Contains(Run(read), "publish/sbom/image.cdx.json");
+        StringAssert.Contains(Run(read), "name=$(jq -r .metadata.component.name");
+        StringAssert.Contains(Run(read), "digest=$(jq -r .metadata.component.version");
+        var sboms = Scalar(Map(steps.Single(s => Uses(s).StartsWith("actions/upload-artifact@", StringComparison.Ordinal)), "with"), "path");
+        StringAssert.Contains(sboms, "publish/sbom/*.cdx.json");
+    }
+
+    [TestMethod]
     public void GitHubWorkflowsPassTheActionsSchema()
     {
         var validator = ContainerScripts.Capture("bash", [Path.Combine(RepoPaths.Root, "eng", "action-validator.sh")], new Dictionary<string, string>());
@@ -110,7 +132,13 @@ public sealed class CiWorkflowTests
         foreach (var solution in new[] { _plain, _ghcr })
         foreach (var workflow in new[] { "mlops.yml", "production.yml" })
         {
-            var result = ContainerScripts.Capture(command, [Path.Combine(solution.Directory, ".github", "workflows", workflow)], new Dictionary<string, string>());
+            // The validator's schema (0.6.0, the newest served) predates the `attestations` permission that
+            // actions/attest-build-provenance needs; GitHubDeclaresLeastPrivilege checks that line exactly, so the
+            // schema sees the workflow without it.
+            var path = Path.Combine(solution.Directory, ".github", "workflows", workflow);
+            var checkedCopy = Path.Combine(solution.Directory, "schema-" + workflow);
+            File.WriteAllLines(checkedCopy, File.ReadAllLines(path).Where(l => l.Trim() != "attestations: write"));
+            var result = ContainerScripts.Capture(command, [checkedCopy], new Dictionary<string, string>());
             Assert.AreEqual(0, result.ExitCode, $"{workflow}: {result.Output}");
         }
         // The validator can fail: a misspelt key is refused.

@@ -29,6 +29,9 @@ public static class ErrorCodes
     // Rollout settings of publish (MlOpsRolloutMode, MlOpsRollout, MlOpsCanarySteps, …): 1040-1049.
     public const string RolloutInvalidSetting = "MLOPS1040"; // publish's rollout settings
     public const string RolloutDecisionInvalidSetting = "MLOPS1041"; // -t:MlOpsRolloutDecision's settings
+    // Supply-chain settings of publish (MlOpsSignPackage, MlOpsSigningTimestamper): 1080-1089 (docs/supply-chain.md).
+    public const string SigningNoCertificate = "MLOPS1080";
+    public const string SigningInvalidTimestamper = "MLOPS1081";
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
@@ -145,6 +148,12 @@ public static class ErrorCodes
     public const string RolloutModelAltered = "MLOPS5061";
     public const string RolloutModeNeedsChampion = "MLOPS5062";
     public const string RolloutPairUnexpected = "MLOPS5063";
+    // 5090-5099 supply chain: the SBOMs publish writes and the model package's signature (docs/supply-chain.md)
+    public const string SigningCertificateUnreadable = "MLOPS5090";
+    public const string SigningRefused = "MLOPS5091";
+    public const string SigningTimestampFailed = "MLOPS5092";
+    public const string SbomInputMissing = "MLOPS5093";
+    public const string SbomUnexpected = "MLOPS5094";
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";

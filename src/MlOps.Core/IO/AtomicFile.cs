@@ -11,6 +11,8 @@ public static class AtomicFile
     public static void WriteAllText(string path, string content, Encoding? encoding = null) =>
         Replace(path, temp => File.WriteAllText(temp, content, encoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
 
+    public static void WriteAllBytes(string path, byte[] bytes) => Replace(path, temp => File.WriteAllBytes(temp, bytes));
+
     public static void Copy(string source, string path) => Replace(path, temp => File.Copy(source, temp, overwrite: true));
 
     private static void Replace(string path, Action<string> write)

@@ -49,7 +49,8 @@ public sealed class ModelArtifact
 
     /// <param name="version">The model version (org.opencontainers.image.version).</param>
     /// <param name="source">The repository URL, when known (org.opencontainers.image.source).</param>
-    public static ModelArtifact FromFolder(string folder, string version, string? source = null)
+    /// <param name="sboms">CycloneDX SBOMs publish wrote (docs/supply-chain.md), one more layer each after the model's files.</param>
+    public static ModelArtifact FromFolder(string folder, string version, string? source = null, IReadOnlyList<string>? sboms = null)
     {
         var blobs = new List<ArtifactBlob> { new(new OciDescriptor(OciMediaTypes.Empty, OciMediaTypes.EmptyConfigDigest, OciMediaTypes.EmptyConfig.Length), null, OciMediaTypes.EmptyConfig) };
         foreach (var (file, mediaType, required) in Files)
@@ -63,6 +64,9 @@ public sealed class ModelArtifact
             var descriptor = new OciDescriptor(mediaType, OciDigest.OfFile(path), new FileInfo(path).Length, new Dictionary<string, string> { [OciAnnotations.Title] = file });
             blobs.Add(new ArtifactBlob(descriptor, path, null));
         }
+        foreach (var sbom in sboms ?? [])
+            blobs.Add(new ArtifactBlob(new OciDescriptor(Sbom.CycloneDxBom.MediaType, OciDigest.OfFile(sbom), new FileInfo(sbom).Length,
+                new Dictionary<string, string> { [OciAnnotations.Title] = Path.GetFileName(sbom) }), sbom, null));
         var lineage = MlOpsJson.Read<Manifest>(Path.Combine(folder, ArtifactFiles.Manifest));
         var manifest = new OciManifest(OciMediaTypes.ModelArtifact, blobs[0].Descriptor, blobs.Skip(1).Select(b => b.Descriptor).ToList(), Annotations(lineage, version, source));
         return new ModelArtifact(manifest, blobs);

@@ -100,12 +100,16 @@ public sealed partial class RegistryClient : IOciSource, IDisposable
     }
 
     /// <summary>HEAD of a manifest in any image media type (OCI or Docker, single or multi-platform): false on 404.</summary>
-    public async Task<bool> ManifestExistsAsync(string target, CancellationToken cancellation)
+    public async Task<bool> ManifestExistsAsync(string target, CancellationToken cancellation) =>
+        await ManifestDigestAsync(target, cancellation) is not null;
+
+    /// <summary>The digest the registry serves <paramref name="target"/> under ("" when it does not say), or null when it has none.</summary>
+    public async Task<string?> ManifestDigestAsync(string target, CancellationToken cancellation)
     {
         using var response = await SendAsync(() => AcceptingManifests(HttpMethod.Head, target), cancellation);
-        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureSuccess(response, $"HEAD manifest {target}");
-        return true;
+        return Header(response, "Docker-Content-Digest") ?? "";
     }
 
     public async Task<FetchedManifest> GetManifestAsync(string target, CancellationToken cancellation) =>

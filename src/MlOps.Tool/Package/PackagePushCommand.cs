@@ -11,7 +11,7 @@ namespace MlOps.Tool.Package;
 /// </summary>
 public static class PackagePushCommand
 {
-    public static readonly OptionKeys Keys = new(["ProjectFile", "Package", "OutputDirectory"], ["Feed", "RestoreConfigFile"]);
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Package", "OutputDirectory"], ["Feed", "RestoreConfigFile", "Sign", "Timestamper"]);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
@@ -20,6 +20,9 @@ public static class PackagePushCommand
         string id, version;
         using (var reader = new PackageArchiveReader(staged))
             (id, version) = (reader.NuspecReader.GetId(), reader.NuspecReader.GetVersion().ToNormalizedString());
+
+        // Signed before it is moved into place or pushed: the package anyone sees is the signed one.
+        if (options.Get("Sign") == "true") await PackageSigning.SignAsync(staged, options.Get("Timestamper"), project, log, cancellation);
 
         var output = options.Require("OutputDirectory");
         Directory.CreateDirectory(output);
