@@ -84,7 +84,7 @@ public sealed class IncrementalBuildTests
         var compared = project.Build("-t:MlOpsCompare");
         BuildAssert.Succeeded(compared);
         StringAssert.Contains(compared.Output, "MlOps: run comparison written: ");
-        StringAssert.Contains(compared.Output, "(Model 1.0.0 (run 3, ");
+        StringAssert.Contains(compared.Output, "(Model 2.1.0 (run 3, ");
         StringAssert.Contains(compared.Output, " against previous run (run 2, ");
         Assert.IsFalse(compared.Output.Contains("MlOps: trial", StringComparison.Ordinal), "comparing retrained:\n" + compared.Output);
         StringAssert.Contains(project.Build("-t:MlOpsCompare").Output, "MlOps: run comparison is up to date", "nothing changed, the report is not rewritten");
