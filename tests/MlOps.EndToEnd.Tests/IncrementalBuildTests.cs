@@ -101,9 +101,10 @@ public sealed class IncrementalBuildTests
         StringAssert.Contains(dom, "<td>Seed</td><td class=\"num\">7</td><td class=\"num\">7</td><td></td>");
         StringAssert.Contains(File.ReadAllText(Path.ChangeExtension(report, ".md")), "| training | data/train.csv | 60 | 61 | +1 | changed: SHA-256 ");
 
-        // The closing note's picture of the report.
-        var png = Path.Combine(TempFolders.New("compare-screenshot"), "compare-report.png");
+        // A picture of the report that outlives the temp folders (beside the test assembly), attached to the test result.
+        var png = Path.Combine(AppContext.BaseDirectory, "TestResults", "compare-report.png");
         Chromium.Screenshot(report, png);
+        TestContext.AddResultFile(png);
         TestContext.WriteLine($"Run comparison screenshot: {png}");
     }
 
