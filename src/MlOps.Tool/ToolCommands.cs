@@ -10,9 +10,10 @@ public static class ToolCommands
     public static readonly IReadOnlyList<ToolCommand> All =
     [
         new("train", TrainCommand.Keys, ErrorCodes.TrainingFailed, r => Task.FromResult(
-            TrainCommand.Run(r.Options, r.Flag("--update-schema"), r.FlagValue("--display-output"), r.Log, r.Cancellation))),
+            TrainCommand.Run(r.Options, r.Flag("--update-schema"), r.FlagValue("--display-output"), r.FlagValue("--run-history"), r.Log, r.Cancellation))),
         ToolCommand.Local("checks", ChecksCommand.Keys, ErrorCodes.ChecksUnexpected, r => ChecksCommand.Run(r.Options, r.Log)),
         ToolCommand.Local("card", CardCommand.Keys, ErrorCodes.ModelCardUnexpected, r => CardCommand.Run(r.Options, r.Log)),
+        ToolCommand.Local("compare", CompareCommand.Keys, ErrorCodes.CompareUnexpected, r => CompareCommand.Run(r.Options, r.Log)),
         ToolCommand.Local("api", ApiCommand.Keys, ErrorCodes.ApiUnexpected, r => ApiCommand.Run(r.Options, r.Log)),
         new("deploy", DeployCommand.Keys, ErrorCodes.DeployUnexpected, r => DeployCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         ToolCommand.Local("monitoring", MonitoringCommand.Keys, ErrorCodes.MonitoringUnexpected, r => MonitoringCommand.Run(r.Options, r.Log)),
@@ -34,5 +35,5 @@ public static class ToolCommands
     public static ToolCommand? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 
     public static string Usage =>
-        $"usage: MlOps.Tool {string.Join('|', All.Select(c => c.Name))} <options-file> [flags] (train: --update-schema, --display-output=<folder>)";
+        $"usage: MlOps.Tool {string.Join('|', All.Select(c => c.Name))} <options-file> [flags] (train: --update-schema, --display-output=<folder>, --run-history=<folder>)";
 }

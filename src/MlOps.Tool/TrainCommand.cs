@@ -8,6 +8,7 @@ using MlOps.Engine.Metrics;
 using MlOps.Engine.Onnx;
 using MlOps.Engine.Replay;
 using MlOps.Sdk.Tasks;
+using MlOps.Tool.Runs;
 
 namespace MlOps.Tool;
 
@@ -23,7 +24,8 @@ public static class TrainCommand
 
     /// <param name="displayOutput">The folder the build copies the outputs to, for the summary (the options name the
     /// configuration-independent store, so that Debug and Release share one model).</param>
-    public static int Run(OptionsFile options, bool updateSchema, string? displayOutput, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="runHistory">The run history's folder (<see cref="RunHistory"/>): a flag, so where it lives never retrains.</param>
+    public static int Run(OptionsFile options, bool updateSchema, string? displayOutput, string? runHistory, TextWriter log, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -84,6 +86,7 @@ public static class TrainCommand
             cancellationToken.ThrowIfCancellationRequested();
             stage.Commit();
         }
+        if (runHistory is { Length: > 0 }) new RunHistory(runHistory).Append(settings.OutputDirectory);
         ContractStep.Write(settings.SchemaContract, updateSchema, schema, log);
         var projectDir = Reports.ProjectDirectory(settings);
         log.WriteLine(ToolOutput.FormatSummary(Progress.Summary(result, schema.Task, Reports.TestSource(result, projectDir),

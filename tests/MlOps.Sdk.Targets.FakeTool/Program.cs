@@ -63,6 +63,15 @@ switch (command)
             Write(Path.Combine(Option("OutputDirectory")!, "rollout.json"), "{}");
         }
         break;
+    case "baseline":
+        // A fetched model in the cache, as the real command leaves it, and the path of its model.zip.
+        var fetched = Path.Combine(Option("CacheDirectory")!, "fake");
+        foreach (var file in new[] { "model.zip", "manifest.json", "metrics.json" }) Write(Path.Combine(fetched, file), "fake baseline " + file);
+        Write(Option("ResultFile"), Path.Combine(fetched, "model.zip"));
+        break;
+    case "compare":
+        Write(Option("Output"), "<p>fake comparison</p>");
+        break;
     case "image-labels":
         Write(Option("Output"), "<Project />");
         break;

@@ -35,7 +35,8 @@ public sealed class TrainOptionsTests
         Assert.AreEqual("42", train["Seed"]);
         Assert.AreEqual("1.0.0-test", train["SdkVersion"]);
         Assert.AreEqual(Path.Combine(project.Directory, "mlops.schema.json"), train["SchemaContract"]);
-        CollectionAssert.AreEqual(new[] { $"--display-output={Path.Combine(project.Directory, "bin", "Debug", "net10.0", "mlops")}/" }, train.Flags.ToArray());
+        CollectionAssert.AreEqual(new[] { $"--display-output={Path.Combine(project.Directory, "bin", "Debug", "net10.0", "mlops")}/",
+            $"--run-history={Path.Combine(project.Directory, "obj", "mlops", "runs")}/" }, train.Flags.ToArray());
     }
 
     [TestMethod]

@@ -124,6 +124,29 @@ public sealed class CiWorkflowTests
     }
 
     [TestMethod]
+    public void GitHubPostsTheRunComparisonOnPullRequestsFromAJobOfItsOwn()
+    {
+        var jobs = Map(GitHub(_plain), "jobs");
+        var compare = Steps(Map(jobs, "test")).Single(s => Run(s).Contains("-t:MlOpsCompare"));
+        StringAssert.Contains(Scalar(compare, "if"), "github.event_name == 'pull_request'");
+        StringAssert.Contains(Run(compare), "dotnet build Ci.Model -c Release -t:MlOpsCompare");
+        StringAssert.Contains(Run(compare), "-p:MlOpsCompareBaseline=\"$BASELINE\"");
+        Assert.AreEqual("${{ vars.MLOPS_BASELINE_MODEL }}", Scalar(Map(compare, "env"), "BASELINE"));
+
+        // Only the comment job may write to pull requests, with the run's own token; it posts the Markdown the test job handed over.
+        var comment = Map(jobs, "comment");
+        Assert.AreEqual("test", Scalar(comment, "needs"));
+        StringAssert.Contains(Scalar(comment, "if"), "github.event_name == 'pull_request'");
+        AssertPermissions(Map(comment, "permissions"), ("pull-requests", "write"));
+        Assert.AreEqual("run-comparison", Scalar(Map(Steps(comment).Single(s => Uses(s).StartsWith("actions/download-artifact@")), "with"), "name"));
+        var post = Steps(comment).Single(s => Run(s).StartsWith("gh pr comment"));
+        StringAssert.Contains(Run(post), "--body-file mlops-compare.md");
+        Assert.AreEqual("${{ github.token }}", Scalar(Map(post, "env"), "GH_TOKEN"));
+        var handOff = Steps(Map(jobs, "test")).Single(s => Uses(s).StartsWith("actions/upload-artifact@") && Scalar(Map(s, "with"), "name") == "run-comparison");
+        StringAssert.Contains(Scalar(Map(handOff, "with"), "path"), "Ci.Model/bin/Release/net10.0/mlops-compare.");
+    }
+
+    [TestMethod]
     public void GitHubWorkflowsPassTheActionsSchema()
     {
         var validator = ContainerScripts.Capture("bash", [Path.Combine(RepoPaths.Root, "eng", "action-validator.sh")], new Dictionary<string, string>());
@@ -157,11 +180,14 @@ public sealed class CiWorkflowTests
         using var registry = LocalRegistry.Start(state);
         var env = new Dictionary<string, string>
         {
-            ["MODEL_VERSION"] = "1.0.42", ["ContainerBaseImage"] = registry.PushBaseImage(), ["MlOpsMaxTrials"] = "2",
+            // The pull-request comparison's baseline (vars.MLOPS_BASELINE_MODEL): the tested model itself, a path as a user may give.
+            ["MODEL_VERSION"] = "1.0.42", ["BASELINE"] = "bin/Release/net10.0/mlops", ["ContainerBaseImage"] = registry.PushBaseImage(), ["MlOpsMaxTrials"] = "2",
             ["MLOPS_CONTAINERS_STATE"] = state, ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_NOLOGO"] = "1",
         };
         foreach (var run in Runs(Steps(Map(jobs, "test"))).Where(r => r.StartsWith("dotnet ")))
             Assert.AreEqual(0, Bash(_plain.Directory, run, env, out var testOutput), testOutput);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(_plain.ModelDirectory, "bin", "Release", "net10.0", "mlops-compare.md")), "against **bin/Release/net10.0/mlops**",
+            "the pull-request step wrote the comparison the comment job posts");
         var model = Path.Combine(_plain.ModelDirectory, "bin", "Release", "net10.0", "mlops", "model.zip");
         var tested = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)));
 

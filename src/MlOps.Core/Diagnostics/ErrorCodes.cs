@@ -86,6 +86,12 @@ public static class ErrorCodes
     public const string RolloutModelNotBuilt = "MLOPS4023";
     public const string RolloutEvidenceUnreadable = "MLOPS4024";
     public const string RolloutDecisionUnexpected = "MLOPS4025";
+    // Run comparison (-t:MlOpsCompare, docs/compare.md): 4040-4049.
+    public const string CompareBaselineMissing = "MLOPS4040";
+    public const string CompareBaselineIncompatible = "MLOPS4041";
+    public const string CompareModelNotBuilt = "MLOPS4042";
+    public const string CompareInputUnreadable = "MLOPS4043";
+    public const string CompareUnexpected = "MLOPS4049";
 
     // 6xxx serving (the scoring service built by `dotnet publish`); 6001-6009 start-up, 6010+ requests (problem details "code")
     public const string ServingModelMissing = "MLOPS6001";

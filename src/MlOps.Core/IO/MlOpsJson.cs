@@ -24,4 +24,15 @@ public static class MlOpsJson
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, got null.");
 
     public static T Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
+
+    /// <summary>The same style on one line: a record of an append-only .jsonl history.</summary>
+    public static readonly JsonSerializerOptions OneLine = new(Options) { WriteIndented = false };
+
+    /// <summary>Appends <paramref name="value"/> as one line of a .jsonl file (created when absent).</summary>
+    public static void AppendLine<T>(string path, T value) => File.AppendAllText(path, JsonSerializer.Serialize(value, OneLine) + "\n");
+
+    /// <summary>The records of a .jsonl file, oldest first (none when the file is absent).</summary>
+    public static IReadOnlyList<T> ReadLines<T>(string path) => File.Exists(path)
+        ? [.. File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<T>(l, OneLine)!)]
+        : [];
 }

@@ -10,7 +10,8 @@ namespace MlOps.Tool.Cards;
 /// </summary>
 public static class HtmlCard
 {
-    private const string Style = """
+    /// <summary>The card's stylesheet; the run comparison report uses it too, so the two look alike.</summary>
+    internal const string Style = """
         body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;margin:0;background:#fff}
         main{max-width:960px;margin:0 auto;padding:24px}
         h1{font-size:28px;margin:0 0 8px}h2{border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:32px}
@@ -40,10 +41,8 @@ public static class HtmlCard
         html.Append("</ul>\n</section>\n");
 
         html.Append("<section id=\"metrics\">\n<h2>Metrics</h2>\n");
-        // Bars only for the quality scores that live in [0, 1] (accuracy, AUC, R² ...): errors like RMSE have no common scale.
-        var unitMetrics = CardContent.MetricNames(metrics)
-            .Select(n => (Name: n, Values: new[] { metrics.Validation.GetValueOrDefault(n, double.NaN), metrics.Test.GetValueOrDefault(n, double.NaN) }))
-            .Where(m => m.Values.All(v => double.IsFinite(v) && v is >= 0 and <= 1) && !m.Name.Contains("LogLoss", StringComparison.Ordinal) && m.Name != "Entropy").ToList();
+        var unitMetrics = UnitMetrics(CardContent.MetricNames(metrics),
+            n => [metrics.Validation.GetValueOrDefault(n, double.NaN), metrics.Test.GetValueOrDefault(n, double.NaN)]);
         if (unitMetrics.Count > 0)
             html.Append(SvgCharts.Bars("chart-metrics", "Validation and test metrics", ["validation", "test"], unitMetrics, 1)).Append('\n');
         Table(html, card.Metrics);
@@ -83,8 +82,16 @@ public static class HtmlCard
         return html.ToString();
     }
 
+    /// <summary>
+    /// The metrics a bar chart can show side by side: the quality scores that live in [0, 1] (accuracy, AUC, R² ...),
+    /// since errors like RMSE have no common scale.
+    /// </summary>
+    internal static List<(string Name, double[] Values)> UnitMetrics(IEnumerable<string> names, Func<string, double[]> values) =>
+        names.Select(n => (Name: n, Values: values(n)))
+            .Where(m => m.Values.All(v => double.IsFinite(v) && v is >= 0 and <= 1) && !m.Name.Contains("LogLoss", StringComparison.Ordinal) && m.Name != "Entropy").ToList();
+
     /// <summary>A table; <paramref name="chart"/> adds a last column with a chart per row.</summary>
-    private static void Table(StringBuilder html, CardTable table, Func<int, string?>? chart = null)
+    internal static void Table(StringBuilder html, CardTable table, Func<int, string?>? chart = null)
     {
         html.Append("<table>\n<thead><tr>");
         foreach (var h in table.Header) html.Append("<th>").Append(Html(h)).Append("</th>");

@@ -41,7 +41,7 @@ public static class MarkdownCard
         return md.ToString().ReplaceLineEndings("\n");
     }
 
-    private static void Table(StringBuilder md, CardTable table)
+    internal static void Table(StringBuilder md, CardTable table)
     {
         md.Append("| ").AppendJoin(" | ", table.Header.Select(Markdown)).AppendLine(" |");
         md.Append('|').AppendJoin("", table.Header.Select(_ => " --- |")).AppendLine();

@@ -40,12 +40,12 @@ internal static class SvgCharts
     }
 
     /// <summary>Rows = actual class, columns = predicted; shade = share of the actual class's rows (recall on the diagonal).</summary>
-    public static string ConfusionMatrix(ConfusionMatrixRecord matrix)
+    public static string ConfusionMatrix(ConfusionMatrixRecord matrix, string id = "chart-confusion")
     {
         var n = matrix.Classes.Count;
         var cell = Math.Clamp(360.0 / n, 18, 80);
         const double left = 130, top = 40;
-        var svg = new Svg("chart-confusion", left + n * cell + 10, top + n * cell + 30, "Confusion matrix on the test rows: actual class by row, predicted class by column");
+        var svg = new Svg(id, left + n * cell + 10, top + n * cell + 30, "Confusion matrix on the test rows: actual class by row, predicted class by column");
         svg.Text(left + n * cell / 2, 14, "predicted", "middle", "axis");
         svg.Text(left - 8, top + n * cell + 20, "actual ↓", "end", "axis");
         for (var p = 0; p < n; p++) svg.Text(left + (p + 0.5) * cell, top - 8, matrix.Classes[p], "middle", maxChars: (int)(cell / 7));
@@ -83,10 +83,10 @@ internal static class SvgCharts
         return svg.ToString();
     }
 
-    public static string ResidualHistogram(ResidualsRecord residuals)
+    public static string ResidualHistogram(ResidualsRecord residuals, string id = "chart-residuals")
     {
         const double left = 50, top = 10, width = 540, height = 200;
-        var svg = new Svg("chart-residuals", left + width + 20, top + height + 45, "Histogram of residuals (actual − predicted) on the test rows");
+        var svg = new Svg(id, left + width + 20, top + height + 45, "Histogram of residuals (actual − predicted) on the test rows");
         var lo = residuals.BinEdges[0];
         var hi = residuals.BinEdges[^1];
         Axes(svg, left, top, width, height, "residual (actual − predicted)", "rows", Number(lo), Number(hi), "0", residuals.Counts.Max().ToString(CultureInfo.InvariantCulture));
@@ -102,7 +102,7 @@ internal static class SvgCharts
         return svg.ToString();
     }
 
-    public static string PredictedVsActual(ResidualsRecord residuals)
+    public static string PredictedVsActual(ResidualsRecord residuals, string id = "chart-predicted-actual")
     {
         const double left = 50, top = 10, size = 300;
         var values = residuals.Sample.SelectMany(p => new[] { p.Actual, p.Predicted }).ToArray();
@@ -110,7 +110,7 @@ internal static class SvgCharts
         if (hi <= lo) hi = lo + 1;
         double X(double v) => left + (v - lo) / (hi - lo) * size;
         double Y(double v) => top + size - (v - lo) / (hi - lo) * size;
-        var svg = new Svg("chart-predicted-actual", left + size + 20, top + size + 45, $"Predicted against actual on {residuals.Sample.Count} test rows");
+        var svg = new Svg(id, left + size + 20, top + size + 45, $"Predicted against actual on {residuals.Sample.Count} test rows");
         Axes(svg, left, top, size, size, "actual", "predicted", Number(lo), Number(hi), Number(lo), Number(hi));
         svg.Line(X(lo), Y(lo), X(hi), Y(hi), "diagonal");
         foreach (var p in residuals.Sample) svg.Circle(X(p.Actual), Y(p.Predicted), 2.5, "point");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using MlOps.Core.Artifacts;
 using MlOps.Core.IO;
 
@@ -24,17 +23,12 @@ public sealed record RolloutEvidenceSummary(int PairedRows, string? Metric, doub
 public sealed record RolloutDecisionRecord(string Decision, string Reason, string Source, DateTimeOffset TimeUtc, string? ChallengerVersion,
     string ModelSha256, RolloutEvidenceSummary Evidence)
 {
-    private static readonly JsonSerializerOptions OneLine = new(MlOpsJson.Options) { WriteIndented = false };
-
     public static string PathIn(string modelFolder) => Path.Combine(modelFolder, ArtifactFiles.RolloutDecisions);
 
-    public void AppendTo(string modelFolder) =>
-        File.AppendAllText(PathIn(modelFolder), JsonSerializer.Serialize(this, OneLine) + "\n");
+    public void AppendTo(string modelFolder) => MlOpsJson.AppendLine(PathIn(modelFolder), this);
 
     /// <summary>The decisions recorded in a model folder, oldest first (none when the file is absent).</summary>
-    public static IReadOnlyList<RolloutDecisionRecord> ReadAll(string modelFolder) => File.Exists(PathIn(modelFolder))
-        ? [.. File.ReadLines(PathIn(modelFolder)).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<RolloutDecisionRecord>(l, OneLine)!)]
-        : [];
+    public static IReadOnlyList<RolloutDecisionRecord> ReadAll(string modelFolder) => MlOpsJson.ReadLines<RolloutDecisionRecord>(PathIn(modelFolder));
 
     /// <summary>As the lineage prints it: time, decision, version and reason.</summary>
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
