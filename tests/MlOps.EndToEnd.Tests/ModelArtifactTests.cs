@@ -94,8 +94,8 @@ public sealed class ModelArtifactTests
         var lineage = _model.Manifest;
         Assert.AreEqual(Version, annotations.GetProperty("org.opencontainers.image.version").GetString());
         Assert.AreEqual(lineage.FinishedUtc, DateTimeOffset.Parse(annotations.GetProperty("org.opencontainers.image.created").GetString()!));
-        Assert.AreEqual(ModelArtifact.DataSha256(lineage.Data), annotations.GetProperty("io.mlops.data.sha256").GetString());
-        Assert.AreEqual(lineage.BestTrainer.Trainer, annotations.GetProperty("io.mlops.model.trainer").GetString());
+        Assert.AreEqual(ModelArtifact.DataSha256(lineage.Data), annotations.GetProperty("io.github.mlops-sdk.data.sha256").GetString());
+        Assert.AreEqual(lineage.BestTrainer.Trainer, annotations.GetProperty("io.github.mlops-sdk.model.trainer").GetString());
         Assert.AreEqual("https://example.com/acme/houses", annotations.GetProperty("org.opencontainers.image.source").GetString());
         if (lineage.Git is { } git) Assert.AreEqual(git.Commit, annotations.GetProperty("org.opencontainers.image.revision").GetString());
         StringAssert.Contains(_push.Output, digest, "the build log names the pushed digest");

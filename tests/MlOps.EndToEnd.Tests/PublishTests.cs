@@ -75,8 +75,8 @@ public sealed class PublishTests
         var labels = config.GetProperty("Labels");
         var m = _model.Manifest;
         Assert.AreEqual("1.2.3", labels.GetProperty("org.opencontainers.image.version").GetString());
-        Assert.AreEqual(m.ModelSha256, labels.GetProperty("io.mlops.model.sha256").GetString());
-        Assert.AreEqual(m.BestTrainer.Trainer, labels.GetProperty("io.mlops.model.trainer").GetString());
+        Assert.AreEqual(m.ModelSha256, labels.GetProperty("io.github.mlops-sdk.model.sha256").GetString());
+        Assert.AreEqual(m.BestTrainer.Trainer, labels.GetProperty("io.github.mlops-sdk.model.trainer").GetString());
         Assert.AreEqual("https://example.com/acme/houses", labels.GetProperty("org.opencontainers.image.source").GetString());
         Assert.AreEqual(m.FinishedUtc, DateTimeOffset.Parse(labels.GetProperty("org.opencontainers.image.created").GetString()!));
         if (m.Git is { } git) Assert.AreEqual(git.Commit, labels.GetProperty("org.opencontainers.image.revision").GetString());

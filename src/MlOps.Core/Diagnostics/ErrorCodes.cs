@@ -29,6 +29,8 @@ public static class ErrorCodes
     // Rollout settings of publish (MlOpsRolloutMode, MlOpsRollout, MlOpsCanarySteps, …): 1040-1049.
     public const string RolloutInvalidSetting = "MLOPS1040"; // publish's rollout settings
     public const string RolloutDecisionInvalidSetting = "MLOPS1041"; // -t:MlOpsRolloutDecision's settings
+    // Container conventions of publish (the model project's Container* settings): 1060-1069.
+    public const string ContainerUserNotHardened = "MLOPS1060"; // targets: ContainerUser not a numeric non-root uid[:gid]
 
     // 2xxx data and schema
     public const string DataFileMissing = "MLOPS2001";
@@ -142,6 +144,8 @@ public static class ErrorCodes
     public const string RolloutModelAltered = "MLOPS5061";
     public const string RolloutModeNeedsChampion = "MLOPS5062";
     public const string RolloutPairUnexpected = "MLOPS5063";
+    // 5070-5079 the scoring image's conventions (Container* settings, runtime identifiers, metadata)
+    public const string ContainerRuntimeUnsupported = "MLOPS5070"; // warning: a container RID the model's native library lacks
 
     // 6xxx staging smoke test (-p:MlOpsSmokeTest=true): 6020+
     public const string SmokeDockerFailed = "MLOPS6020";
