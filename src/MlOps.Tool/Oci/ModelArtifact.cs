@@ -29,6 +29,7 @@ public sealed class ModelArtifact
         (ArtifactFiles.Manifest, OciMediaTypes.Manifest, true),
         ("model-card.md", OciMediaTypes.ModelCardMarkdown, false),
         ("model-card.html", OciMediaTypes.ModelCardHtml, false),
+        ("model-card.json", OciMediaTypes.ModelCardJson, false),
     ];
 
     private ModelArtifact(OciManifest manifest, IReadOnlyList<ArtifactBlob> blobs)

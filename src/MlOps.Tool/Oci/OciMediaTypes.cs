@@ -20,6 +20,7 @@ public static class OciMediaTypes
     public const string Manifest = "application/vnd.mlops.manifest.v1+json";
     public const string ModelCardMarkdown = "application/vnd.mlops.model-card.v1+markdown";
     public const string ModelCardHtml = "application/vnd.mlops.model-card.v1+html";
+    public const string ModelCardJson = "application/vnd.mlops.model-card.v1+json";
 
     /// <summary>The 2-byte <c>{}</c> blob every artifact with the empty config refers to.</summary>
     public static readonly byte[] EmptyConfig = "{}"u8.ToArray();
