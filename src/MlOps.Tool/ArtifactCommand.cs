@@ -12,14 +12,21 @@ namespace MlOps.Tool;
 public static class ArtifactCommand
 {
     /// <summary>Layout is where the artifact goes when there is no Registry.</summary>
-    public static readonly OptionKeys Keys = new(["ProjectFile", "Version", "ModelFolder"], ["Tag", "Source", "Registry", "Layout", "ReferenceFile", "Sbom"]);
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Version", "ModelFolder"], ["Tag", "Source", "Registry", "Layout", "ReferenceFile", "Sbom", "Authors", "Description", "License", "ProjectUrl"]);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
         var project = new ProjectLines(options.Require("ProjectFile"));
         var version = options.Require("Version");
         var tag = TagOf(options.Get("Tag"), version, project);
-        var artifact = ModelArtifact.FromFolder(options.Require("ModelFolder"), version, options.Get("Source"), options.All("Sbom"));
+        var artifact = ModelArtifact.FromFolder(options.Require("ModelFolder"), version, new Dictionary<string, string?>
+        {
+            [OciAnnotations.Source] = options.Get("Source"),
+            [OciAnnotations.Authors] = options.Get("Authors"),
+            [OciAnnotations.Description] = options.Get("Description"),
+            [OciAnnotations.Licenses] = options.Get("License"),
+            [OciAnnotations.Url] = options.Get("ProjectUrl"),
+        }, options.All("Sbom"));
         var summary = $"{artifact.Manifest.Layers.Count} layers ({string.Join(", ", artifact.Manifest.Layers.Select(l => l.Title))}), {Mb(artifact.TotalSize)}";
 
         string written;

@@ -6,12 +6,12 @@ using MlOps.Tool.Cards;
 namespace MlOps.Tool;
 
 /// <summary>
-/// card: writes model-card.md and model-card.html next to the model from its manifest, metrics and schema. A separate,
+/// card: writes model-card.md, model-card.html and model-card.json next to the model from its manifest, metrics and schema. A separate,
 /// cheap step after training, so a new $(Version) or description rewrites the card without retraining.
 /// </summary>
 public static class CardCommand
 {
-    public static readonly OptionKeys Keys = new(["ModelFolder", "Name"], ["Version", "Description", "RepositoryUrl"]);
+    public static readonly OptionKeys Keys = new(["ModelFolder", "Name"], ["Version", "Description", "RepositoryUrl", "Owners", "License", "Contact"]);
 
     public static int Run(OptionsFile options, TextWriter log)
     {
@@ -20,7 +20,12 @@ public static class CardCommand
         try
         {
             card = ModelCardFiles.Load(folder, options.Require("Name"), options.Get("Version") ?? "1.0.0",
-                options.Get("Description"), options.Get("RepositoryUrl"));
+                options.Get("Description"), options.Get("RepositoryUrl")) with
+            {
+                Owners = options.Get("Owners"),
+                License = options.Get("License"),
+                Contact = options.Get("Contact"),
+            };
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

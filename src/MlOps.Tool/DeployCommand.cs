@@ -17,7 +17,7 @@ public static class DeployCommand
     private const int Port = HardenedContainer.Port;
 
     public static readonly OptionKeys Keys = new OptionKeys(
-        ["Name", "Image", "ImageManifest", "OutputDirectory", "ModelFolder"], ["Archive", "HostAssembly", "Job", "RolloutFolder"]).With(SampleRows.Keys).With(RolloutSettings.Keys);
+        ["Name", "Image", "ImageManifest", "OutputDirectory", "ModelFolder"], ["Archive", "HostAssembly", "Job", "RolloutFolder", "User"]).With(SampleRows.Keys).With(RolloutSettings.Keys);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
@@ -41,7 +41,7 @@ public static class DeployCommand
             null => "estimated from the model size (the service could not be measured here)",
         };
         Directory.CreateDirectory(output);
-        var files = Manifests(SafeName(name), image, memory, HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, options.Get("RolloutFolder"))), rollout, options.Get("Job") ?? name);
+        var files = Manifests(SafeName(name), image, memory, HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, options.Get("RolloutFolder"))).AsUser(options.Get("User")), rollout, options.Get("Job") ?? name);
         foreach (var (file, yaml) in files) File.WriteAllText(Path.Combine(output, file), yaml);
         log.WriteLine($"MlOps: Kubernetes manifests in {output} ({string.Join(", ", files.Keys)}); memory request {memory}Mi, limit {memory * 2}Mi ({basis})");
         return 0;
@@ -188,8 +188,8 @@ public static class DeployCommand
               automountServiceAccountToken: false
               securityContext:
                 runAsNonRoot: true
-                runAsUser: {HardenedContainer.UserId}
-                runAsGroup: {HardenedContainer.UserId}
+                runAsUser: {run.UserId}
+                runAsGroup: {run.GroupId}
                 seccompProfile:
                   type: RuntimeDefault
               containers:

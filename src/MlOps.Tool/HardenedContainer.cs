@@ -13,8 +13,24 @@ public sealed record HardenedContainer(int ScratchMiB)
 {
     /// <summary>The service's HTTP port (ASPNETCORE_HTTP_PORTS of the .NET base images, the port the image exposes).</summary>
     public const int Port = 8080;
-    /// <summary>The image's non-root app user and group (APP_UID of the .NET base images; the SDK makes it the image's user).</summary>
-    public const int UserId = 1654;
+    /// <summary>The image's default non-root app user (APP_UID of the .NET base images; the SDK makes it the image's user).</summary>
+    public const int DefaultUserId = 1654;
+
+    /// <summary>
+    /// The user and group the pod and the smoke test run as: the image's own user (ContainerUser of the model project,
+    /// checked numeric and non-root by the targets, MLOPS1060), so the manifests never contradict the image.
+    /// </summary>
+    public int UserId { get; init; } = DefaultUserId;
+    public int GroupId { get; init; } = DefaultUserId;
+
+    /// <summary>This run as the image's user: "uid" or "uid:gid" (ContainerUser); empty keeps the default.</summary>
+    public HardenedContainer AsUser(string? containerUser)
+    {
+        if (string.IsNullOrEmpty(containerUser)) return this;
+        var parts = containerUser.Split(':');
+        var uid = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+        return this with { UserId = uid, GroupId = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : uid };
+    }
     /// <summary>The writable scratch folder: Path.GetTempPath() in the container, where ML.NET unpacks the model.</summary>
     public const string ScratchPath = "/tmp";
     public const string ScratchVolume = "tmp";

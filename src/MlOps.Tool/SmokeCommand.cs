@@ -27,7 +27,7 @@ namespace MlOps.Tool;
 /// </summary>
 public static class SmokeCommand
 {
-    public static readonly OptionKeys Keys = new OptionKeys(["Image", "ModelFolder"], ["Archive", "RolloutFolder"]).With(SampleRows.Keys);
+    public static readonly OptionKeys Keys = new OptionKeys(["Image", "ModelFolder"], ["Archive", "RolloutFolder", "User"]).With(SampleRows.Keys);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancel)
     {
@@ -51,11 +51,12 @@ public static class SmokeCommand
         if (options.Get("RolloutFolder") is not { } rolloutFolder)
         {
             var (csv, expected) = SampleAndExpected(options, modelFolder, modelFolder);
-            var run = await RunOnceAsync(docker, image, [], HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, null)), csv, cancel);
+            var hardened = HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, null)).AsUser(options.Get("User"));
+            var run = await RunOnceAsync(docker, image, [], hardened, csv, cancel);
             if (Compare(expected, run.Answer) is { } answer)
                 throw new MlOpsException(ErrorCodes.SmokePredictionMismatch, $"The container's prediction differs from the model's: {answer}. Request:\n{csv}Response: {run.Body}");
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"MlOps: smoke test passed: {image} (read-only root, user {HardenedContainer.UserId}, no capabilities) ready in {run.ReadySeconds:F1} s, POST /predict/batch = {run.Answer.GetRawText()} (same as the model in-process)"));
+                $"MlOps: smoke test passed: {image} (read-only root, user {hardened.UserId}, no capabilities) ready in {run.ReadySeconds:F1} s, POST /predict/batch = {run.Answer.GetRawText()} (same as the model in-process)"));
             return 0;
         }
 
@@ -63,7 +64,7 @@ public static class SmokeCommand
         // must say which model gave it and equal that model's own prediction of the same row.
         var pair = RolloutFile.Read(Path.Combine(rolloutFolder, RolloutFile.FileName));
         var championFolder = Path.Combine(rolloutFolder, RolloutFile.ChampionFolder);
-        var scratch = HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, rolloutFolder));
+        var scratch = HardenedContainer.ForModels(RolloutFile.ModelZips(modelFolder, rolloutFolder)).AsUser(options.Get("User"));
         foreach (var (mode, role, folder, version) in new[]
         {
             ("canary:100", "challenger", modelFolder, pair.Challenger.Version),
@@ -100,7 +101,7 @@ public static class SmokeCommand
             {
                 Image = image,
                 Name = name,
-                User = $"{HardenedContainer.UserId}:{HardenedContainer.UserId}",
+                User = $"{hardened.UserId}:{hardened.GroupId}",
                 ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{HardenedContainer.Port}/tcp"] = default },
                 Env = HardenedContainer.Environment.Concat(extraEnv).Select(e => $"{e.Key}={e.Value}").ToList(),
                 HostConfig = HostConfig(hardened, port),

@@ -62,6 +62,18 @@ public sealed class ArgoRolloutManifestTests
     }
 
     [TestMethod]
+    public void ThePodsRunAsTheImagesUser()
+    {
+        // ContainerUser of the model project (uid:gid), passed to the deploy command as User.
+        var files = DeployCommand.Manifests("houses", "localhost:5000/houses@sha256:0123", 256, new HardenedContainer(96).AsUser("1000:2000"), Argo with { Kind = RolloutKind.Deployment }, "houses-job");
+        var pod = KubernetesManifests.Load<V1Deployment>(files["deployment.yaml"]).Spec.Template.Spec;
+        Assert.AreEqual((1000L, 2000L), (pod.SecurityContext.RunAsUser, pod.SecurityContext.RunAsGroup));
+        CollectionAssert.AreEqual(Array.Empty<string>(), PodSecurity.RestrictedViolations(pod).ToArray());
+        var byDefault = KubernetesManifests.Load<V1Deployment>(Manifests(Argo with { Kind = RolloutKind.Deployment })["deployment.yaml"]).Spec.Template.Spec;
+        Assert.AreEqual(1654L, byDefault.SecurityContext.RunAsUser, "the .NET images' app user");
+    }
+
+    [TestMethod]
     public void TheDeploymentRunsTheConfiguredModeAndTheHpaScalesIt()
     {
         var files = Manifests(Argo with { Kind = RolloutKind.Deployment });

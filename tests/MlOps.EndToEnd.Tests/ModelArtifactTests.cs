@@ -37,6 +37,7 @@ public sealed class ModelArtifactTests
         // The champion of the last test: six trials, time to spare (a busy machine cannot cut the search short).
         // MlOpsExportOnnx rides along: model.onnx must travel as a layer and score as model.zip does (numbers, a coded and a categorical column).
         _model = HousePrices("artifact").Set("MlOpsMaxTrials", "6").Set("Version", Version).Set("RepositoryUrl", "https://example.com/acme/houses")
+            .Set("Authors", "Pricing team").Set("PackageLicenseExpression", "MIT")
             .Set("MlOpsExportOnnx", "true");
         var sw = Stopwatch.StartNew();
         _push = Publish(_model, $"-p:MlOpsModelRegistry={_registry.Address}/{Repository}");
@@ -84,7 +85,7 @@ public sealed class ModelArtifactTests
         var layers = manifest.GetProperty("layers").EnumerateArray().ToDictionary(
             l => l.GetProperty("annotations").GetProperty("org.opencontainers.image.title").GetString()!, l => l);
         // The model card (written by the build, MlOpsModelCard) travels too.
-        foreach (var file in new[] { ArtifactFiles.Model, ArtifactFiles.Onnx, ArtifactFiles.Schema, ArtifactFiles.Metrics, ArtifactFiles.Manifest, "model-card.md", "model-card.html" })
+        foreach (var file in new[] { ArtifactFiles.Model, ArtifactFiles.Onnx, ArtifactFiles.Schema, ArtifactFiles.Metrics, ArtifactFiles.Manifest, "model-card.md", "model-card.html", "model-card.json" })
         {
             Assert.IsTrue(layers.TryGetValue(file, out var layer), $"no {file} layer in {string.Join(", ", layers.Keys)}");
             var local = File.ReadAllBytes(_model.OutputFile(file));
@@ -105,10 +106,14 @@ public sealed class ModelArtifactTests
         var lineage = _model.Manifest;
         Assert.AreEqual(Version, annotations.GetProperty("org.opencontainers.image.version").GetString());
         Assert.AreEqual(lineage.FinishedUtc, DateTimeOffset.Parse(annotations.GetProperty("org.opencontainers.image.created").GetString()!));
-        Assert.AreEqual(ModelArtifact.DataSha256(lineage.Data), annotations.GetProperty("io.mlops.data.sha256").GetString());
-        Assert.AreEqual(lineage.BestTrainer.Trainer, annotations.GetProperty("io.mlops.model.trainer").GetString());
+        Assert.AreEqual(ModelArtifact.DataSha256(lineage.Data), annotations.GetProperty("io.github.mlops-sdk.data.sha256").GetString());
+        Assert.AreEqual(lineage.BestTrainer.Trainer, annotations.GetProperty("io.github.mlops-sdk.model.trainer").GetString());
         Assert.AreEqual("https://example.com/acme/houses", annotations.GetProperty("org.opencontainers.image.source").GetString());
         if (lineage.Git is { } git) Assert.AreEqual(git.Commit, annotations.GetProperty("org.opencontainers.image.revision").GetString());
+        // The project's metadata, as the image's labels say it (README, "Conventions").
+        Assert.AreEqual("Pricing team", annotations.GetProperty("org.opencontainers.image.authors").GetString());
+        Assert.AreEqual("MIT", annotations.GetProperty("org.opencontainers.image.licenses").GetString());
+        Assert.IsFalse(annotations.TryGetProperty("org.opencontainers.image.description", out _), "NuGet's placeholder description is left out");
         StringAssert.Contains(_push.Output, digest, "the build log names the pushed digest");
         Console.WriteLine($"artifact {digest}: manifest {bytes.Length} B, layers {string.Join(", ", layers.Select(l => $"{l.Key} {l.Value.GetProperty("size").GetInt64()} B"))}");
     }

@@ -41,6 +41,11 @@ public sealed class PublishTests
         // Not trained beforehand: publish depends on Build, so the first publish trains.
         _model = ModelProject.CreateSynthetic("publish", rows: 300, seed: 1);
         _model.Set("Version", "1.2.3").Set("RepositoryUrl", "https://example.com/acme/houses");
+        // Container settings and metadata in the project itself (not the command line) reach the image (README, "Conventions").
+        _model.Set("Authors", "Pricing team").Set("Description", "House prices").Set("PackageLicenseExpression", "MIT").Set("ContainerWorkingDirectory", "/srv/app")
+            .Item("ContainerLabel", "com.example.team", ("Value", "pricing"))
+            .Item("ContainerEnvironmentVariable", "DOTNET_gcServer", ("Value", "0"))
+            .Item("ContainerPort", "9090", ("Type", "tcp"));
         _model.Save();
         // The scoring host restores Microsoft.ML and prometheus-net too: the SDK feed plus the machine's own sources.
         SdkFeed.WriteNuGetConfig(_model.Directory);
@@ -127,14 +132,21 @@ public sealed class PublishTests
         var labels = config.GetProperty("Labels");
         var m = _model.Manifest;
         Assert.AreEqual("1.2.3", labels.GetProperty("org.opencontainers.image.version").GetString());
-        Assert.AreEqual(m.ModelSha256, labels.GetProperty("io.mlops.model.sha256").GetString());
-        Assert.AreEqual(m.BestTrainer.Trainer, labels.GetProperty("io.mlops.model.trainer").GetString());
+        Assert.AreEqual(m.ModelSha256, labels.GetProperty("io.github.mlops-sdk.model.sha256").GetString());
+        Assert.AreEqual(m.BestTrainer.Trainer, labels.GetProperty("io.github.mlops-sdk.model.trainer").GetString());
         Assert.AreEqual("https://example.com/acme/houses", labels.GetProperty("org.opencontainers.image.source").GetString());
         Assert.AreEqual(m.FinishedUtc, DateTimeOffset.Parse(labels.GetProperty("org.opencontainers.image.created").GetString()!));
         if (m.Git is { } git) Assert.AreEqual(git.Commit, labels.GetProperty("org.opencontainers.image.revision").GetString());
         Assert.AreEqual("1654", config.GetProperty("User").GetString(), "non-root");
         Assert.IsTrue(config.GetProperty("ExposedPorts").TryGetProperty("8080/tcp", out _));
         CollectionAssert.Contains(config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()).ToList(), "ASPNETCORE_HTTP_PORTS=8080");
+        // The model project's own label, variable, port, working directory and metadata.
+        Assert.AreEqual("pricing", labels.GetProperty("com.example.team").GetString());
+        CollectionAssert.Contains(config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()).ToList(), "DOTNET_gcServer=0");
+        Assert.IsTrue(config.GetProperty("ExposedPorts").TryGetProperty("9090/tcp", out _));
+        Assert.AreEqual("/srv/app", config.GetProperty("WorkingDir").GetString()!.TrimEnd('/'));
+        Assert.AreEqual(("Pricing team", "House prices", "MIT"), (labels.GetProperty("org.opencontainers.image.authors").GetString(),
+            labels.GetProperty("org.opencontainers.image.description").GetString(), labels.GetProperty("org.opencontainers.image.licenses").GetString()));
 
         // Kubernetes manifests, read strictly into the Kubernetes object model, pinned to the digest the registry serves.
         var deployment = KubernetesManifests.LoadFile<V1Deployment>(Path.Combine(KubernetesFolder, "deployment.yaml"));

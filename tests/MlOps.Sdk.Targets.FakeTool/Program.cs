@@ -43,6 +43,7 @@ switch (command)
     case "card":
         Write(Path.Combine(Option("ModelFolder")!, "model-card.md"), "# fake card");
         Write(Path.Combine(Option("ModelFolder")!, "model-card.html"), "<p>fake card</p>");
+        Write(Path.Combine(Option("ModelFolder")!, "model-card.json"), "{}");
         break;
     case "api":
         Write(Option("Output"), "// fake typed API");

@@ -13,15 +13,7 @@ public sealed class ImageLabelsTests
     {
         using var project = new TargetProject();
         var folder = project.Directory;
-        File.WriteAllText(Path.Combine(folder, "manifest.json"), """
-            {
-              "formatVersion": 1, "sdkVersion": "1.0.0", "mlNetVersion": "5.0.0", "task": "Regression", "label": "price", "seed": 0,
-              "optimizingMetric": "RSquared", "budget": { "trainingTimeSeconds": 5, "maxTrials": 3, "trialsRun": 3 },
-              "bestTrainer": { "trainer": "Fast;Tree$(x)%", "hyperparameters": {}, "validationMetric": 0.9, "validationMetricStdDev": 0.01 },
-              "featurization": [], "data": [], "modelSha256": "ab12", "git": { "commit": "c0ffee", "dirty": false },
-              "startedUtc": "2026-01-02T03:04:00+00:00", "finishedUtc": "2026-01-02T03:04:05.25+00:00", "trainingSeconds": 5
-            }
-            """);
+        TestManifest.Write(folder, "Fast;Tree$(x)%");
         var output = Path.Combine(folder, "MlOps.ImageLabels.props");
         File.WriteAllLines(Path.Combine(folder, "image-labels.options"), [$"Manifest={Path.Combine(folder, "manifest.json")}", $"Output={output}"]);
         File.WriteAllText(Path.Combine(folder, "Labels.proj"), $"""<Project><Import Project="{output}" /><Target Name="Build" /></Project>""");
@@ -35,8 +27,8 @@ public sealed class ImageLabelsTests
             .ToDictionary(l => l.GetProperty("Identity").GetString()!, l => l.GetProperty("Value").GetString()!);
         Assert.AreEqual("2026-01-02T03:04:05.25+00:00", labels["org.opencontainers.image.created"]);
         Assert.AreEqual("c0ffee", labels["org.opencontainers.image.revision"]);
-        Assert.AreEqual("ab12", labels["io.mlops.model.sha256"]);
-        Assert.AreEqual("Fast;Tree$(x)%", labels["io.mlops.model.trainer"], "MSBuild's special characters arrive as written");
+        Assert.AreEqual("ab12", labels["io.github.mlops-sdk.model.sha256"]);
+        Assert.AreEqual("Fast;Tree$(x)%", labels["io.github.mlops-sdk.model.trainer"], "MSBuild's special characters arrive as written");
         Assert.AreEqual(4, labels.Count);
     }
 }

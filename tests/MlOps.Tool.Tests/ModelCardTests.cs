@@ -137,7 +137,7 @@ public sealed class ModelCardTests
         ModelCardFiles.Write(temp.Root, loaded with { Description = input.Description });
         Assert.AreEqual(MarkdownCard.Render(input), File.ReadAllText(Path.Combine(temp.Root, ModelCardFiles.Markdown)));
         Assert.AreEqual(HtmlCard.Render(input), File.ReadAllText(Path.Combine(temp.Root, ModelCardFiles.Html)));
-        Assert.HasCount(5, Directory.GetFiles(temp.Root), "no temp file left behind");
+        Assert.HasCount(6, Directory.GetFiles(temp.Root), "the three cards, no temp file left behind");
     }
 
     /// <summary>Every inline &lt;svg&gt; parsed as XML, by id.</summary>

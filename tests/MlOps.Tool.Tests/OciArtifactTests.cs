@@ -14,7 +14,12 @@ public sealed class OciArtifactTests
     {
         using var dir = new TempDir();
         var folder = OciTestModel.Folder(dir, withCard: true);
-        var artifact = ModelArtifact.FromFolder(folder, "1.4.0", "https://example.com/acme/churn");
+        var artifact = ModelArtifact.FromFolder(folder, "1.4.0", new Dictionary<string, string?>
+        {
+            [OciAnnotations.Source] = "https://example.com/acme/churn",
+            [OciAnnotations.Licenses] = "MIT",
+            [OciAnnotations.Authors] = null,
+        });
 
         var root = JsonDocument.Parse(artifact.ManifestBytes).RootElement;
         Assert.AreEqual(2, root.GetProperty("schemaVersion").GetInt32());
@@ -42,10 +47,13 @@ public sealed class OciArtifactTests
         Assert.AreEqual("1.4.0", annotations.GetProperty("org.opencontainers.image.version").GetString());
         Assert.AreEqual("0123456789abcdef0123456789abcdef01234567", annotations.GetProperty("org.opencontainers.image.revision").GetString());
         Assert.AreEqual(OciTestModel.Finished, DateTimeOffset.Parse(annotations.GetProperty("org.opencontainers.image.created").GetString()!));
-        Assert.AreEqual(new string('a', 64), annotations.GetProperty("io.mlops.data.sha256").GetString(), "one data file: its own hash");
-        Assert.AreEqual("LightGbm", annotations.GetProperty("io.mlops.model.trainer").GetString());
-        Assert.AreEqual("RSquared", annotations.GetProperty("io.mlops.model.metric").GetString());
+        Assert.AreEqual(new string('a', 64), annotations.GetProperty("io.github.mlops-sdk.data.sha256").GetString(), "one data file: its own hash");
+        Assert.AreEqual("LightGbm", annotations.GetProperty("io.github.mlops-sdk.model.trainer").GetString());
+        Assert.AreEqual("RSquared", annotations.GetProperty("io.github.mlops-sdk.model.metric").GetString());
         Assert.AreEqual("https://example.com/acme/churn", annotations.GetProperty("org.opencontainers.image.source").GetString());
+        Assert.AreEqual("MIT", annotations.GetProperty("org.opencontainers.image.licenses").GetString(), "the project's license expression");
+        Assert.IsFalse(annotations.TryGetProperty("org.opencontainers.image.authors", out _), "an empty value is left out");
+        Assert.IsFalse(annotations.EnumerateObject().Any(a => a.Name.StartsWith("io.mlops.", StringComparison.Ordinal)), "no key under the old namespace");
     }
 
     [TestMethod]

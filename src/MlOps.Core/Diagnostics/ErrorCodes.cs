@@ -29,6 +29,8 @@ public static class ErrorCodes
     // Rollout settings of publish (MlOpsRolloutMode, MlOpsRollout, MlOpsCanarySteps, …): 1040-1049.
     public const string RolloutInvalidSetting = "MLOPS1040"; // publish's rollout settings
     public const string RolloutDecisionInvalidSetting = "MLOPS1041"; // -t:MlOpsRolloutDecision's settings
+    // Container conventions of publish (the model project's Container* settings): 1060-1069.
+    public const string ContainerUserNotHardened = "MLOPS1060"; // targets: ContainerUser not a numeric non-root uid[:gid]
     // Supply-chain settings of publish (MlOpsSignPackage, MlOpsSigningTimestamper): 1080-1089 (docs/supply-chain.md).
     public const string SigningNoCertificate = "MLOPS1080";
     public const string SigningInvalidTimestamper = "MLOPS1081";
@@ -154,6 +156,8 @@ public static class ErrorCodes
     public const string RolloutModelAltered = "MLOPS5061";
     public const string RolloutModeNeedsChampion = "MLOPS5062";
     public const string RolloutPairUnexpected = "MLOPS5063";
+    // 5070-5079 the scoring image's conventions (Container* settings, runtime identifiers, metadata)
+    public const string ContainerRuntimeUnsupported = "MLOPS5070"; // warning: a container RID the model's native library lacks
     // 5090-5099 supply chain: the SBOMs publish writes and the model package's signature (docs/supply-chain.md)
     public const string SigningCertificateUnreadable = "MLOPS5090";
     public const string SigningRefused = "MLOPS5091";

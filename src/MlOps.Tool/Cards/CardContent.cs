@@ -106,6 +106,9 @@ public sealed class CardContent
     {
         var m = card.Manifest;
         var lineage = new List<(string, string)> { ("Model version", card.Version) };
+        if (card.Owners is { Length: > 0 } owners) lineage.Add(("Owners", owners));
+        if (card.License is { Length: > 0 } license) lineage.Add(("License", license));
+        if (card.Contact is { Length: > 0 } contact) lineage.Add(("Contact", contact));
         if (card.RepositoryUrl is { Length: > 0 } repo) lineage.Add(("Repository", repo));
         if (m.Git is { } git) lineage.Add(("Git commit", git.Commit + (git.Dirty ? " (uncommitted changes)" : "")));
         lineage.AddRange(m.Data.Select(d => ($"{char.ToUpperInvariant(d.Role[0])}{d.Role[1..]} data", $"{d.Path}: {d.Rows} rows, SHA-256 {d.Sha256}")));

@@ -4,11 +4,15 @@ using MlOps.Core.Schema;
 
 namespace MlOps.Tool.Cards;
 
-/// <summary>Reads a model's output folder and writes model-card.md and model-card.html into it, each by temp file + rename.</summary>
+/// <summary>
+/// Reads a model's output folder and writes model-card.md, model-card.html and model-card.json (the card's
+/// machine-readable front matter) into it, each by temp file + rename.
+/// </summary>
 public static class ModelCardFiles
 {
     public const string Markdown = "model-card.md";
     public const string Html = ArtifactFiles.ModelCardHtml;
+    public const string Json = "model-card.json";
 
     /// <summary>The card input from a model's output folder (manifest.json, metrics.json, schema.json).</summary>
     public static ModelCardInput Load(string modelFolder, string name, string version, string? description, string? repositoryUrl) => new()
@@ -26,5 +30,6 @@ public static class ModelCardFiles
     {
         AtomicFile.WriteAllText(Path.Combine(folder, Markdown), MarkdownCard.Render(card));
         AtomicFile.WriteAllText(Path.Combine(folder, Html), HtmlCard.Render(card));
+        AtomicFile.WriteAllText(Path.Combine(folder, Json), MlOpsJson.Serialize(ModelCardMetadata.From(card)) + "\n");
     }
 }

@@ -16,6 +16,10 @@ public sealed record ModelCardInput
     public required string Version { get; init; }
     public string Description { get; init; } = DefaultDescription;
     public string? RepositoryUrl { get; init; }
+    /// <summary>Who answers for the model (Authors), its license (PackageLicenseExpression) and where to ask (PackageProjectUrl).</summary>
+    public string? Owners { get; init; }
+    public string? License { get; init; }
+    public string? Contact { get; init; }
     public required Manifest Manifest { get; init; }
     public required MetricsReport Metrics { get; init; }
     public required DataSchema Schema { get; init; }

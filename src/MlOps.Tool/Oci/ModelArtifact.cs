@@ -30,6 +30,7 @@ public sealed class ModelArtifact
         (ArtifactFiles.Manifest, OciMediaTypes.Manifest, true),
         ("model-card.md", OciMediaTypes.ModelCardMarkdown, false),
         ("model-card.html", OciMediaTypes.ModelCardHtml, false),
+        ("model-card.json", OciMediaTypes.ModelCardJson, false),
     ];
 
     private ModelArtifact(OciManifest manifest, IReadOnlyList<ArtifactBlob> blobs)
@@ -48,9 +49,11 @@ public sealed class ModelArtifact
     public long TotalSize => Blobs.Sum(b => b.Descriptor.Size) + ManifestBytes.Length;
 
     /// <param name="version">The model version (org.opencontainers.image.version).</param>
-    /// <param name="source">The repository URL, when known (org.opencontainers.image.source).</param>
+    /// <param name="project">The model project's metadata as OCI annotations (source, authors, licenses, description,
+    /// url: README, "Conventions"); empty values are left out.</param>
     /// <param name="sboms">CycloneDX SBOMs publish wrote (docs/supply-chain.md), one more layer each after the model's files.</param>
-    public static ModelArtifact FromFolder(string folder, string version, string? source = null, IReadOnlyList<string>? sboms = null)
+    public static ModelArtifact FromFolder(string folder, string version, IReadOnlyDictionary<string, string?>? project = null,
+        IReadOnlyList<string>? sboms = null)
     {
         var blobs = new List<ArtifactBlob> { new(new OciDescriptor(OciMediaTypes.Empty, OciMediaTypes.EmptyConfigDigest, OciMediaTypes.EmptyConfig.Length), null, OciMediaTypes.EmptyConfig) };
         foreach (var (file, mediaType, required) in Files)
@@ -68,24 +71,25 @@ public sealed class ModelArtifact
             blobs.Add(new ArtifactBlob(new OciDescriptor(Sbom.CycloneDxBom.MediaType, OciDigest.OfFile(sbom), new FileInfo(sbom).Length,
                 new Dictionary<string, string> { [OciAnnotations.Title] = Path.GetFileName(sbom) }), sbom, null));
         var lineage = MlOpsJson.Read<Manifest>(Path.Combine(folder, ArtifactFiles.Manifest));
-        var manifest = new OciManifest(OciMediaTypes.ModelArtifact, blobs[0].Descriptor, blobs.Skip(1).Select(b => b.Descriptor).ToList(), Annotations(lineage, version, source));
+        var manifest = new OciManifest(OciMediaTypes.ModelArtifact, blobs[0].Descriptor, blobs.Skip(1).Select(b => b.Descriptor).ToList(), Annotations(lineage, version, project ?? new Dictionary<string, string?>()));
         return new ModelArtifact(manifest, blobs);
     }
 
-    public static Dictionary<string, string> Annotations(Manifest lineage, string version, string? source)
+    public static Dictionary<string, string> Annotations(Manifest lineage, string version, IReadOnlyDictionary<string, string?> project)
     {
         var annotations = new Dictionary<string, string>
         {
             [OciAnnotations.Version] = version,
             [OciAnnotations.Created] = lineage.FinishedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-            [OciAnnotations.DataSha256] = DataSha256(lineage.Data),
-            [OciAnnotations.ModelSha256] = lineage.ModelSha256,
-            [OciAnnotations.Trainer] = lineage.BestTrainer.Trainer,
-            [OciAnnotations.Metric] = lineage.OptimizingMetric,
-            [OciAnnotations.MetricValue] = lineage.BestTrainer.ValidationMetric.ToString("R", CultureInfo.InvariantCulture),
+            [MlOpsAnnotations.DataSha256] = DataSha256(lineage.Data),
+            [MlOpsAnnotations.ModelSha256] = lineage.ModelSha256,
+            [MlOpsAnnotations.Trainer] = lineage.BestTrainer.Trainer,
+            [MlOpsAnnotations.Metric] = lineage.OptimizingMetric,
+            [MlOpsAnnotations.MetricValue] = lineage.BestTrainer.ValidationMetric.ToString("R", CultureInfo.InvariantCulture),
         };
         if (lineage.Git is { } git) annotations[OciAnnotations.Revision] = git.Commit;
-        if (!string.IsNullOrEmpty(source)) annotations[OciAnnotations.Source] = source;
+        foreach (var (key, value) in project)
+            if (!string.IsNullOrEmpty(value)) annotations[key] = value;
         return annotations;
     }
 

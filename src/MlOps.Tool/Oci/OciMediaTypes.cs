@@ -22,13 +22,14 @@ public static class OciMediaTypes
     public const string Manifest = "application/vnd.mlops.manifest.v1+json";
     public const string ModelCardMarkdown = "application/vnd.mlops.model-card.v1+markdown";
     public const string ModelCardHtml = "application/vnd.mlops.model-card.v1+html";
+    public const string ModelCardJson = "application/vnd.mlops.model-card.v1+json";
 
     /// <summary>The 2-byte <c>{}</c> blob every artifact with the empty config refers to.</summary>
     public static readonly byte[] EmptyConfig = "{}"u8.ToArray();
     public const string EmptyConfigDigest = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 }
 
-/// <summary>Annotation keys: the OCI pre-defined ones plus ours under io.mlops.</summary>
+/// <summary>The OCI pre-defined annotation keys we write (ours are <see cref="MlOpsAnnotations"/>).</summary>
 public static class OciAnnotations
 {
     public const string Title = "org.opencontainers.image.title";
@@ -37,9 +38,8 @@ public static class OciAnnotations
     public const string Created = "org.opencontainers.image.created";
     public const string Source = "org.opencontainers.image.source";
     public const string RefName = "org.opencontainers.image.ref.name";
-    public const string DataSha256 = "io.mlops.data.sha256";
-    public const string ModelSha256 = "io.mlops.model.sha256";
-    public const string Trainer = "io.mlops.model.trainer";
-    public const string Metric = "io.mlops.model.metric";
-    public const string MetricValue = "io.mlops.model.metric.value";
+    public const string Authors = "org.opencontainers.image.authors";
+    public const string Description = "org.opencontainers.image.description";
+    public const string Licenses = "org.opencontainers.image.licenses";
+    public const string Url = "org.opencontainers.image.url";
 }

@@ -7,7 +7,8 @@ namespace MlOps.Tool.Rollout;
 
 /// <summary>
 /// Before any tag moves: the image must serve the model the artifact holds. The image's config carries the label
-/// io.mlops.model.sha256 (the SHA-256 of its model.zip, written at publish); the artifact's model.zip layer has that
+/// io.github.mlops-sdk.model.sha256 (the SHA-256 of its model.zip, written at publish; io.mlops.model.sha256 from an
+/// older SDK); the artifact's model.zip layer has that
 /// digest. A multi-platform image is checked platform by platform.
 /// </summary>
 public static class ModelMatch
@@ -20,7 +21,7 @@ public static class ModelMatch
             var label = await ModelLabelAsync(image.Client, platform, cancellation);
             if (label is null)
                 throw new MlOpsException(ErrorCodes.RolloutModelMismatch,
-                    $"The image {image.Reference}@{imageManifest.Digest} has no label {OciAnnotations.ModelSha256}: it was not published by MlOps.Sdk, so it cannot be checked against the model artifact. Nothing was moved.");
+                    $"The image {image.Reference}@{imageManifest.Digest} has no label {MlOpsAnnotations.ModelSha256}: it was not published by MlOps.Sdk, so it cannot be checked against the model artifact. Nothing was moved.");
             if ("sha256:" + label != model)
                 throw new MlOpsException(ErrorCodes.RolloutModelMismatch,
                     $"The image and the model artifact hold different models: {image.Reference}@{RolloutRepositories.Short(imageManifest.Digest)} serves model.zip sha256:{label}, {artifact.Reference}:{artifact.ChallengerTag} holds {model}. Publish both from the same build; nothing was moved.");
@@ -52,6 +53,7 @@ public static class ModelMatch
         using var json = JsonDocument.Parse(buffer.ToArray());
         return json.RootElement.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object
             && c.TryGetProperty("Labels", out var labels) && labels.ValueKind == JsonValueKind.Object
-            && labels.TryGetProperty(OciAnnotations.ModelSha256, out var value) ? value.GetString() : null;
+            ? MlOpsAnnotations.Read(key => labels.TryGetProperty(key, out var value) ? value.GetString() : null, MlOpsAnnotations.ModelSha256)
+            : null;
     }
 }

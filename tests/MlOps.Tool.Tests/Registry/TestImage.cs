@@ -6,7 +6,7 @@ namespace MlOps.Tool.Tests.Registry;
 
 /// <summary>
 /// What `dotnet publish` leaves in the registries, small: a model artifact, and an image-like Docker v2 manifest whose
-/// config carries the label io.mlops.model.sha256 (the image of that model), both under the version tag.
+/// config carries the label io.github.mlops-sdk.model.sha256 (the image of that model), both under the version tag.
 /// </summary>
 internal static class TestImage
 {
@@ -25,7 +25,7 @@ internal static class TestImage
         var config = JsonSerializer.SerializeToUtf8Bytes(new
         {
             architecture = "amd64", os = "linux",
-            config = new { Labels = new Dictionary<string, string> { ["io.mlops.model.sha256"] = label } },
+            config = new { Labels = new Dictionary<string, string> { ["io.github.mlops-sdk.model.sha256"] = label } },
             rootfs = new { type = "layers", diff_ids = Array.Empty<string>() },
         });
         var layer = Encoding.UTF8.GetBytes($"app layer of {version}");
