@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Diagnostics;
+using MlOps.Sdk.Tasks;
 using MlOps.Tool.Compare;
 using MlOps.Tool.Runs;
 
@@ -46,7 +47,8 @@ public static class CompareCommand
         AtomicFile.WriteAllText(Path.ChangeExtension(output, ".md"), markdown);
         // GitHub Actions' job summary: appended, as every step of the job shares the file.
         if (options.Get("StepSummary") is { } summary) File.AppendAllText(summary, markdown + "\n");
-        log.WriteLine($"MlOps: run comparison written: {output} ({comparison.Title}: {comparison.Verdict})");
+        // A summary line: the terminal logger hides plain messages at normal verbosity, and this one is the command's answer.
+        log.WriteLine(ToolOutput.FormatSummary($"MlOps: run comparison written: {output} ({comparison.Title}: {comparison.Verdict})"));
         return 0;
     }
 

@@ -58,7 +58,8 @@ public sealed class ContainerConventionTests
         Assert.AreEqual("1000:2000", properties.GetProperty("ContainerUser").GetString(), "the project's user, not the host's 1654");
         Assert.AreEqual("noble-chiseled", properties.GetProperty("ContainerFamily").GetString());
         Assert.AreEqual("OCI", properties.GetProperty("ContainerImageFormat").GetString());
-        Assert.AreEqual("/srv/model", properties.GetProperty("ContainerWorkingDirectory").GetString());
+        // With the trailing slash the SDK's entrypoint needs ($(ContainerWorkingDirectory)$(TargetFileName)).
+        Assert.AreEqual("/srv/model/", properties.GetProperty("ContainerWorkingDirectory").GetString());
         Assert.AreEqual("linux-arm64", properties.GetProperty("RuntimeIdentifier").GetString(), "the host builds for the container RID");
         // The .NET SDK turns these into org.opencontainers.image.{description,authors,url,licenses,title}.
         Assert.AreEqual("Prices $(sic) homes", properties.GetProperty("ContainerDescription").GetString(), "an escaped $ stays a literal $ through the file");

@@ -39,7 +39,7 @@ public sealed class CiWorkflowTests
         var test = Map(jobs, "test");
         var testRuns = Runs(Steps(test));
         Assert.IsFalse(testRuns.Any(r => r.Contains("dotnet publish")), "a pull request never publishes");
-        StringAssert.Contains(testRuns.Single(r => r.StartsWith("dotnet build")), "-p:Version=$MODEL_VERSION");
+        StringAssert.Contains(testRuns.Single(r => r.StartsWith("dotnet build") && !r.Contains("-t:MlOpsCompare")), "-p:Version=$MODEL_VERSION");
         Assert.IsTrue(testRuns.Any(r => r.StartsWith("dotnet test -c Release --no-build")));
 
         var publish = Map(jobs, "publish");

@@ -15,6 +15,12 @@ public sealed class DataOptionTests
         Directory.CreateDirectory(Path.GetDirectoryName(userFile)!);
         File.WriteAllLines(userFile, File.ReadLines(Path.Combine(RepoPaths.Root, "samples", "data", "house-prices-train.csv")).Take(301));
         Assert.IsFalse(Directory.Exists(Path.Combine(solution.ModelDirectory, "data")), "no sample data with --data");
+        // The committed project names only data/homes.csv; the path on this machine is in the .user file git ignores.
+        var project = File.ReadAllText(Path.Combine(solution.ModelDirectory, "Homes.Model.csproj"));
+        Assert.IsFalse(project.Contains("mine"), project);
+        StringAssert.Contains(project, "data/homes.csv");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(solution.ModelDirectory, "Homes.Model.csproj.user")), Path.Combine("mine", "homes.csv"));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(solution.Directory, ".gitignore")), "*.user");
 
         var test = solution.Run("test", "--logger", "console;verbosity=normal");
         BuildAssert.Succeeded(test);

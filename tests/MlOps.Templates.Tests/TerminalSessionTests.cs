@@ -20,7 +20,7 @@ public sealed class TerminalSessionTests
     private static LocalRegistry _registry = null!;
     private static GeneratedSolution _solution = null!;
     private static Terminal _terminal = null!;
-    private static CommandResult _build = null!, _test = null!, _publish = null!, _broken = null!, _quoted = null!;
+    private static CommandResult _build = null!, _test = null!, _publish = null!, _broken = null!, _quoted = null!, _compared = null!;
     private static int _multiLineRow;
     private static readonly List<string> LiveFrames = [];
     private static Manifest _afterBuild = null!;
@@ -45,6 +45,8 @@ public sealed class TerminalSessionTests
         _publish = _terminal.Type($"dotnet publish -p:ContainerBaseImage={baseImage}", timeout);
         _broken = _terminal.Type("dotnet build -p:MlOpsTrainingTime=soon", timeout);
         _quoted = _terminal.Type($"cd {QuotedCopy()} && dotnet build -p:MlOpsMaxTrials=1", timeout);
+        // In the copy: its model (one more row) against the session's own, as a path baseline.
+        _compared = _terminal.Type($"dotnet build {ModelProject} -t:MlOpsCompare -p:MlOpsCompareBaseline={Path.Combine(ModelFolder("Debug"), "mlops")}", timeout);
     }
 
     /// <summary>
@@ -67,6 +69,8 @@ public sealed class TerminalSessionTests
         return copy;
     }
 
+    private static string ModelProject => Path.GetRelativePath(_solution.Directory, _solution.ModelDirectory);
+
     [ClassCleanup]
     public static void Stop()
     {
@@ -88,6 +92,15 @@ public sealed class TerminalSessionTests
         StringAssert.Contains(_build.Output, "Build succeeded");
         // The console logger's trial lines are not what this logger shows.
         Assert.IsFalse(_build.Output.Contains("MlOps: trial"), _build.Output);
+    }
+
+    [TestMethod]
+    public void CompareLeavesItsVerdictAndTheReportsPathOnScreen()
+    {
+        Assert.AreEqual(0, _compared.ExitCode, _compared.Output);
+        StringAssert.Matches(_compared.Output, new Regex(@"MlOps: run comparison written: \S+mlops-compare\.html \(.+: AreaUnderRocCurve [\d.]+ → [\d.]+ \([+-]?[\d.]+, \w+\)"));
+        Assert.IsTrue(File.Exists(Path.Combine(_solution.Directory.TrimEnd('/') + "-quoted", ModelProject, "bin", "Debug", "net10.0", "mlops-compare.html")));
+        Assert.IsFalse(_compared.Output.Contains("MlOps: trial"), "comparing trains nothing:\n" + _compared.Output);
     }
 
     [TestMethod]
