@@ -41,7 +41,7 @@ public static class Reports
             Featurization = result.Featurization,
             Data = [.. DataRecords("training", train, projectDir), .. DataRecords("test", test, projectDir)],
             ModelSha256 = modelSha256,
-            Git = GitInfo.Read(projectDir),
+            Git = GitInfo.Read(projectDir, Environment.GetEnvironmentVariable(GitInfo.RevisionVariable)),
             StartedUtc = started,
             FinishedUtc = started + elapsed,
             TrainingSeconds = Math.Round(elapsed.TotalSeconds, 3),

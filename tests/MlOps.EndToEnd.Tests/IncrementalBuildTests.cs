@@ -19,15 +19,19 @@ public sealed class IncrementalBuildTests
     {
         var project = ModelProject.CreateSynthetic("incremental", rows: 60, seed: 2);
 
-        var first = project.Build();
+        // CI's commit, as -p:SourceRevisionId gives it: the lineage's commit without asking git (the folder has none).
+        const string commit = "4f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+        var first = project.Build($"-p:SourceRevisionId={commit}");
         BuildAssert.Succeeded(first);
+        Assert.AreEqual(commit, project.Manifest.Git?.Commit);
         StringAssert.Contains(first.Output, "MlOps: trial   1");
         var trained = project.SnapshotOutputs();
         CollectionAssert.IsSubsetOf(new[] { "model.zip", "schema.json", "metrics.json", "manifest.json", "model-card.md", "model-card.html" }, trained.Keys.ToList());
         StringAssert.StartsWith(File.ReadAllText(project.OutputFile("model-card.md")), "# Model card: Model 1.0.0\n");
         StringAssert.Contains(File.ReadAllText(project.OutputFile("model-card.html")), "id=\"chart-residuals\"");
 
-        var second = project.Build();
+        // Another commit alone does not retrain: the revision reaches the tool outside the training inputs.
+        var second = project.Build("-p:SourceRevisionId=00000000000000000000000000000000000000ff");
         BuildAssert.Succeeded(second);
         StringAssert.Contains(second.Output, UpToDate);
         Assert.IsFalse(second.Output.Contains("MlOps: trial"), "the second build retrained:\n" + second.Output);
