@@ -12,7 +12,7 @@ namespace MlOps.Tool;
 public static class ArtifactCommand
 {
     /// <summary>Layout is where the artifact goes when there is no Registry.</summary>
-    public static readonly OptionKeys Keys = new(["ProjectFile", "Version", "ModelFolder"], ["Tag", "Source", "Registry", "Layout", "ReferenceFile", "Sbom", "Authors", "Description", "License", "ProjectUrl"]);
+    public static readonly OptionKeys Keys = new(["ProjectFile", "Version", "ModelFolder"], ["Tag", "Source", "Registry", "Layout", "ReferenceFile", "Sbom", "Authors", "Description", "License", "ProjectUrl", "Copyright"]);
 
     public static async Task<int> RunAsync(OptionsFile options, TextWriter log, CancellationToken cancellation)
     {
@@ -26,6 +26,7 @@ public static class ArtifactCommand
             [OciAnnotations.Description] = options.Get("Description"),
             [OciAnnotations.Licenses] = options.Get("License"),
             [OciAnnotations.Url] = options.Get("ProjectUrl"),
+            [MlOpsAnnotations.Copyright] = options.Get("Copyright"),
         }, options.All("Sbom"));
         var summary = $"{artifact.Manifest.Layers.Count} layers ({string.Join(", ", artifact.Manifest.Layers.Select(l => l.Title))}), {Mb(artifact.TotalSize)}";
 

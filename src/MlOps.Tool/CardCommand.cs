@@ -11,7 +11,7 @@ namespace MlOps.Tool;
 /// </summary>
 public static class CardCommand
 {
-    public static readonly OptionKeys Keys = new(["ModelFolder", "Name"], ["Version", "Description", "RepositoryUrl", "Owners", "License", "Contact"]);
+    public static readonly OptionKeys Keys = new(["ModelFolder", "Name"], ["Version", "Description", "RepositoryUrl", "Owners", "License", "Contact", "Copyright"]);
 
     public static int Run(OptionsFile options, TextWriter log)
     {
@@ -24,6 +24,7 @@ public static class CardCommand
             {
                 Owners = options.Get("Owners"),
                 License = options.Get("License"),
+                Copyright = options.Get("Copyright"),
                 Contact = options.Get("Contact"),
             };
         }

@@ -17,7 +17,7 @@ namespace MlOps.Tool;
 /// </summary>
 public static class ImageLabelsCommand
 {
-    public static readonly OptionKeys Keys = new(["Manifest", "Output"], ["ProjectFile", "Property", "Item", "RuntimeIdentifier"]);
+    public static readonly OptionKeys Keys = new(["Manifest", "Output"], ["ProjectFile", "Property", "Item", "RuntimeIdentifier", "Copyright"]);
 
     public static int Run(OptionsFile options, TextWriter log)
     {
@@ -34,7 +34,7 @@ public static class ImageLabelsCommand
 
         var project = new XElement("Project",
             new XComment(" Written by MlOps.Tool image-labels on each publish, from manifest.json and the model project's Container* settings; do not edit. "),
-            new XElement("ItemGroup", Labels(manifest).Select(label =>
+            new XElement("ItemGroup", Labels(manifest, options.Get("Copyright")).Select(label =>
                 new XElement("ContainerLabel", new XAttribute("Include", label.Name), new XAttribute("Value", Escape(label.Value))))),
             new XElement("PropertyGroup", options.All("Property").Select(Property)),
             new XElement("ItemGroup", options.All("Item").Select(Item)));
@@ -43,14 +43,15 @@ public static class ImageLabelsCommand
         return 0;
     }
 
-    /// <summary>Each label the manifest can give, when it has a value.</summary>
-    public static IEnumerable<(string Name, string Value)> Labels(Manifest manifest)
+    /// <summary>Each label the manifest and the project's Copyright (which the .NET SDK does not label) give, when they have a value.</summary>
+    public static IEnumerable<(string Name, string Value)> Labels(Manifest manifest, string? copyright = null)
     {
         // The manifest's own text for the time (its JSON form), as it reads in manifest.json.
         yield return ("org.opencontainers.image.created", MlOpsJson.Serialize(manifest.FinishedUtc).Trim('"'));
         if (manifest.Git is { Commit.Length: > 0 } git) yield return ("org.opencontainers.image.revision", git.Commit);
         if (manifest.ModelSha256.Length > 0) yield return (MlOpsAnnotations.ModelSha256, manifest.ModelSha256);
         if (manifest.BestTrainer.Trainer.Length > 0) yield return (MlOpsAnnotations.Trainer, manifest.BestTrainer.Trainer);
+        if (copyright is { Length: > 0 }) yield return (MlOpsAnnotations.Copyright, copyright);
     }
 
     // "Name|Value": the value keeps any further '|'.

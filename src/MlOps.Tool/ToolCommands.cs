@@ -28,6 +28,7 @@ public static class ToolCommands
         new("rollout-pair", RolloutPairCommand.Keys, ErrorCodes.RolloutPairUnexpected, r => RolloutPairCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         ToolCommand.Local("sbom", Sbom.SbomCommand.Keys, ErrorCodes.SbomUnexpected, r => Sbom.SbomCommand.Run(r.Options, r.Log)),
         ToolCommand.Local("image-labels", ImageLabelsCommand.Keys, ErrorCodes.ImageLabelsUnexpected, r => ImageLabelsCommand.Run(r.Options, r.Log)),
+        ToolCommand.Local("published", PublishedCommand.Keys, ErrorCodes.PublishedUnexpected, r => PublishedCommand.Run(r.Options, r.Log)),
         new("promote", RolloutRepositories.Keys, ErrorCodes.PromoteUnexpected, r => PromoteCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("rollback", RolloutRepositories.Keys, ErrorCodes.RollbackUnexpected, r => RollbackCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
     ];

@@ -37,7 +37,7 @@ public sealed class ModelArtifactTests
         // The champion of the last test: six trials, time to spare (a busy machine cannot cut the search short).
         // MlOpsExportOnnx rides along: model.onnx must travel as a layer and score as model.zip does (numbers, a coded and a categorical column).
         _model = HousePrices("artifact").Set("MlOpsMaxTrials", "6").Set("Version", Version).Set("RepositoryUrl", "https://example.com/acme/houses")
-            .Set("Authors", "Pricing team").Set("PackageLicenseExpression", "MIT")
+            .Set("Authors", "Pricing team").Set("PackageLicenseExpression", "MIT").Set("Copyright", "© 2026 Pricing team")
             .Set("MlOpsExportOnnx", "true");
         var sw = Stopwatch.StartNew();
         _push = Publish(_model, $"-p:MlOpsModelRegistry={_registry.Address}/{Repository}");
@@ -113,6 +113,7 @@ public sealed class ModelArtifactTests
         // The project's metadata, as the image's labels say it (README, "Conventions").
         Assert.AreEqual("Pricing team", annotations.GetProperty("org.opencontainers.image.authors").GetString());
         Assert.AreEqual("MIT", annotations.GetProperty("org.opencontainers.image.licenses").GetString());
+        Assert.AreEqual("© 2026 Pricing team", annotations.GetProperty("io.github.mlops-sdk.copyright").GetString());
         Assert.IsFalse(annotations.TryGetProperty("org.opencontainers.image.description", out _), "NuGet's placeholder description is left out");
         StringAssert.Contains(_push.Output, digest, "the build log names the pushed digest");
         Console.WriteLine($"artifact {digest}: manifest {bytes.Length} B, layers {string.Join(", ", layers.Select(l => $"{l.Key} {l.Value.GetProperty("size").GetInt64()} B"))}");

@@ -42,7 +42,7 @@ public sealed class PublishTests
         _model = ModelProject.CreateSynthetic("publish", rows: 300, seed: 1);
         _model.Set("Version", "1.2.3").Set("RepositoryUrl", "https://example.com/acme/houses");
         // Container settings and metadata in the project itself (not the command line) reach the image (README, "Conventions").
-        _model.Set("Authors", "Pricing team").Set("Description", "House prices").Set("PackageLicenseExpression", "MIT").Set("ContainerWorkingDirectory", "/srv/app")
+        _model.Set("Authors", "Pricing team").Set("Description", "House prices").Set("PackageLicenseExpression", "MIT").Set("Copyright", "© 2026 Pricing team").Set("ContainerWorkingDirectory", "/srv/app")
             .Item("ContainerLabel", "com.example.team", ("Value", "pricing"))
             .Item("ContainerEnvironmentVariable", "DOTNET_gcServer", ("Value", "0"))
             .Item("ContainerPort", "9090", ("Type", "tcp"));
@@ -147,6 +147,7 @@ public sealed class PublishTests
         Assert.AreEqual("/srv/app", config.GetProperty("WorkingDir").GetString()!.TrimEnd('/'));
         Assert.AreEqual(("Pricing team", "House prices", "MIT"), (labels.GetProperty("org.opencontainers.image.authors").GetString(),
             labels.GetProperty("org.opencontainers.image.description").GetString(), labels.GetProperty("org.opencontainers.image.licenses").GetString()));
+        Assert.AreEqual("© 2026 Pricing team", labels.GetProperty("io.github.mlops-sdk.copyright").GetString());
 
         // Kubernetes manifests, read strictly into the Kubernetes object model, pinned to the digest the registry serves.
         var deployment = KubernetesManifests.LoadFile<V1Deployment>(Path.Combine(KubernetesFolder, "deployment.yaml"));

@@ -51,9 +51,9 @@ public sealed class ContainerConventionTests
             .Set("ContainerUser", "1000:2000").Set("ContainerFamily", "noble-chiseled").Set("ContainerImageFormat", "OCI")
             .Set("ContainerWorkingDirectory", "/srv/model").Set("ContainerRuntimeIdentifier", "linux-arm64")
             .Set("Authors", "Ada; Grace").Set("Description", "Prices %24(sic) homes").Set("PackageLicenseExpression", "Apache-2.0")
-            .Set("PackageProjectUrl", "https://example.com/homes").Set("Title", "Homes");
+            .Set("PackageProjectUrl", "https://example.com/homes").Set("Title", "Homes").Set("Copyright", "© 2026 Homes; 100%");
 
-        var (properties, _, _) = Host(project);
+        var (properties, items, _) = Host(project);
 
         Assert.AreEqual("1000:2000", properties.GetProperty("ContainerUser").GetString(), "the project's user, not the host's 1654");
         Assert.AreEqual("noble-chiseled", properties.GetProperty("ContainerFamily").GetString());
@@ -67,6 +67,8 @@ public sealed class ContainerConventionTests
         Assert.AreEqual("https://example.com/homes", properties.GetProperty("ContainerInformationUrl").GetString());
         Assert.AreEqual("Apache-2.0", properties.GetProperty("ContainerLicenseExpression").GetString());
         Assert.AreEqual("Homes", properties.GetProperty("ContainerTitle").GetString());
+        // No org.opencontainers.image key for Copyright: our own label, with ';' and '%' as written.
+        Assert.AreEqual("© 2026 Homes; 100%", Items(items, "ContainerLabel", "Value")["io.github.mlops-sdk.copyright"]);
     }
 
     [TestMethod]

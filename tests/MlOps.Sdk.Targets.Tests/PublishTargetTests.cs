@@ -25,7 +25,7 @@ public sealed class PublishTargetTests
             $"ModelFolder={Path.Combine(project.Directory, "bin", "Debug", "net10.0", "mlops")}/",
             "Version=1.2.3", "Tag=", "Source=", "Registry=localhost:5000/models/house", "Layout=",
             // The project's metadata (README, "Conventions"): Authors defaults to the project name, as NuGet's does.
-            "Authors=Model", "Description=", "License=", "ProjectUrl=",
+            "Authors=Model", "Description=", "License=", "ProjectUrl=", "Copyright=",
             $"ReferenceFile={Path.Combine(project.Directory, "obj", "Debug", "net10.0", "mlops", "artifact.ref")}",
             // The package SBOM (docs/supply-chain.md) travels as a layer of the artifact.
             $"Sbom={Path.Combine(project.Directory, "bin", "Debug", "net10.0", "publish", "sbom", "package.cdx.json")}",

@@ -50,6 +50,8 @@ public sealed class CiWorkflowTests
         StringAssert.Contains(publishRun, "--no-build", "publish ships the tested build, it does not build (train) again");
         StringAssert.Contains(publishRun, "-p:Version=$MODEL_VERSION");
         StringAssert.Contains(Scalar(Map(workflow, "env"), "MODEL_VERSION"), "${{ github.run_number }}");
+        // The lineage's commit is the run's: MSBuild reads the environment as properties, so every command gets it.
+        Assert.AreEqual("${{ github.sha }}", Scalar(Map(workflow, "env"), "SourceRevisionId"));
 
         // The tested build travels from test to publish.
         var handOff = Steps(test).Single(s => Uses(s).StartsWith("actions/upload-artifact@") && Scalar(Map(s, "with"), "name") == "tested-build");
@@ -170,6 +172,8 @@ public sealed class CiWorkflowTests
         Assert.AreNotEqual(0, ContainerScripts.Capture(command, [broken], new Dictionary<string, string>()).ExitCode);
     }
 
+    private const string FakeCommit = "0123456789abcdef0123456789abcdef01234567";
+
     [TestMethod]
     public void TheGitHubJobsShipTheTestedBuildWithoutTrainingItAgain()
     {
@@ -183,6 +187,8 @@ public sealed class CiWorkflowTests
             // The pull-request comparison's baseline (vars.MLOPS_BASELINE_MODEL): the tested model itself, a path as a user may give.
             ["MODEL_VERSION"] = "1.0.42", ["BASELINE"] = "bin/Release/net10.0/mlops", ["ContainerBaseImage"] = registry.PushBaseImage(), ["MlOpsMaxTrials"] = "2",
             ["MLOPS_CONTAINERS_STATE"] = state, ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_NOLOGO"] = "1",
+            // The workflow's ${{ github.sha }} (a commit this test's temp folder, outside any repository, cannot have).
+            ["SourceRevisionId"] = FakeCommit,
         };
         foreach (var run in Runs(Steps(Map(jobs, "test"))).Where(r => r.StartsWith("dotnet ")))
             Assert.AreEqual(0, Bash(_plain.Directory, run, env, out var testOutput), testOutput);
@@ -190,6 +196,7 @@ public sealed class CiWorkflowTests
             "the pull-request step wrote the comparison the comment job posts");
         var model = Path.Combine(_plain.ModelDirectory, "bin", "Release", "net10.0", "mlops", "model.zip");
         var tested = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(Path.GetDirectoryName(model)!, "manifest.json")), FakeCommit, "the lineage records the run's commit");
 
         // A fresh runner: the checkout, plus the test job's hand-off artifact (*/bin/Release/, */obj/) laid back in place.
         var handOff = TempFolders.New("ci-hand-off");
@@ -289,6 +296,7 @@ public sealed class CiWorkflowTests
         CollectionAssert.Contains(rules, "$CI_PIPELINE_SOURCE == \"merge_request_event\"");
         CollectionAssert.Contains(rules, "$CI_COMMIT_BRANCH == \"main\"");
         Assert.AreEqual("1.0.$CI_PIPELINE_IID", Scalar(Map(pipeline, "variables"), "MODEL_VERSION"));
+        Assert.AreEqual("$CI_COMMIT_SHA", Scalar(Map(pipeline, "variables"), "SourceRevisionId"), "the lineage's commit is the pipeline's");
 
         var test = (YamlMappingNode)Map(pipeline, "test");
         var testScript = Strings(test, "script");

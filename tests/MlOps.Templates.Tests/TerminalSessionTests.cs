@@ -148,6 +148,13 @@ public sealed class TerminalSessionTests
         Assert.IsTrue(OciLayoutBlobs(Path.Combine(release, "oci")).Contains(tested), "the OCI artifact has no layer with the tested model.zip");
         // Project-relative data paths: the build machine's folders stay out of what ships.
         Assert.IsTrue(shippedManifest.Data.All(d => !Path.IsPathRooted(d.Path)), string.Join(", ", shippedManifest.Data.Select(d => d.Path)));
+
+        // On screen: what shipped, by the hash the tests checked, and where each part went.
+        StringAssert.Matches(_publish.Output, new Regex($@"MlOps: published Churn\.Model 1\.0\.0: model\.zip sha256:{tested[..12]}, the model dotnet test checked \({verification.Checks.Count} checks passed\)"));
+        StringAssert.Matches(_publish.Output, new Regex(@"MlOps:\s+scoring image churn\.model:1\.0\.0@sha256:[0-9a-f]{64} \(archive \S+churn\.model\.tar\.gz\)"));
+        StringAssert.Matches(_publish.Output, new Regex(@"MlOps:\s+model package \S+/package/Churn\.Model\.1\.0\.0\.nupkg"));
+        StringAssert.Matches(_publish.Output, new Regex(@"MlOps:\s+model artifact \S+/oci/?:1\.0\.0@sha256:[0-9a-f]{64}"));
+        StringAssert.Matches(_publish.Output, new Regex(@"MlOps:\s+SBOMs \S+\.cdx\.json, \S+\.cdx\.json"));
     }
 
     [TestMethod]

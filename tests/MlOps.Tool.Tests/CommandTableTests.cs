@@ -42,7 +42,7 @@ public sealed class CommandTableTests
         var run = await ToolRun.Command("card", dir, ["ModelFolder=/m", "Name=M", "Verison=1.0.0"]);
         Assert.AreEqual(1, run.Exit);
         var file = Path.Combine(dir.Root, "card.options");
-        StringAssert.StartsWith(run.Log, $"{file}(3) : error MLOPS1012: The options file has the key 'Verison', which the tool's card command does not read; it reads Contact, Description, License, ModelFolder, Name, Owners, RepositoryUrl, Version.");
+        StringAssert.StartsWith(run.Log, $"{file}(3) : error MLOPS1012: The options file has the key 'Verison', which the tool's card command does not read; it reads Contact, Copyright, Description, License, ModelFolder, Name, Owners, RepositoryUrl, Version.");
     }
 
     [TestMethod]

@@ -114,6 +114,7 @@ public static class ErrorCodes
     public const string DeployUnexpected = "MLOPS5006";
     public const string BaseImageUnexpected = "MLOPS5007";
     public const string ImageLabelsUnexpected = "MLOPS5008";
+    public const string PublishedUnexpected = "MLOPS5009";
     // The model package (NuGet) and published-model references (MlOpsBaselineModel, MlOpsLineageOf): 5010-5029.
     public const string PackageVersionExists = "MLOPS5010";
     public const string PackagePushFailed = "MLOPS5011";

@@ -108,6 +108,7 @@ public sealed class CardContent
         var lineage = new List<(string, string)> { ("Model version", card.Version) };
         if (card.Owners is { Length: > 0 } owners) lineage.Add(("Owners", owners));
         if (card.License is { Length: > 0 } license) lineage.Add(("License", license));
+        if (card.Copyright is { Length: > 0 } copyright) lineage.Add(("Copyright", copyright));
         if (card.Contact is { Length: > 0 } contact) lineage.Add(("Contact", contact));
         if (card.RepositoryUrl is { Length: > 0 } repo) lineage.Add(("Repository", repo));
         if (m.Git is { } git) lineage.Add(("Git commit", git.Commit + (git.Dirty ? " (uncommitted changes)" : "")));

@@ -20,6 +20,8 @@ public sealed record ModelCardInput
     public string? Owners { get; init; }
     public string? License { get; init; }
     public string? Contact { get; init; }
+    /// <summary>The project's Copyright notice.</summary>
+    public string? Copyright { get; init; }
     public required Manifest Manifest { get; init; }
     public required MetricsReport Metrics { get; init; }
     public required DataSchema Schema { get; init; }

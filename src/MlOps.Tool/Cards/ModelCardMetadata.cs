@@ -9,14 +9,14 @@ namespace MlOps.Tool.Cards;
 /// the image and the artifact carry (README, "Conventions").
 /// </summary>
 public sealed record ModelCardMetadata(
-    int FormatVersion, string Name, string Version, string Description, string? Owners, string? License, string? Contact,
+    int FormatVersion, string Name, string Version, string Description, string? Owners, string? License, string? Contact, string? Copyright,
     string? Repository, string? Revision, string Task, string Label, string Trainer, string Metric, string MetricValue,
     string ModelSha256, DateTimeOffset Created)
 {
     public static ModelCardMetadata From(ModelCardInput card)
     {
         var m = card.Manifest;
-        return new ModelCardMetadata(1, card.Name, card.Version, card.Description, card.Owners, card.License, card.Contact,
+        return new ModelCardMetadata(1, card.Name, card.Version, card.Description, card.Owners, card.License, card.Contact, card.Copyright,
             card.RepositoryUrl, m.Git?.Commit, m.Task, m.Label, m.BestTrainer.Trainer, m.OptimizingMetric,
             m.BestTrainer.ValidationMetric.ToString("R", CultureInfo.InvariantCulture), m.ModelSha256, m.FinishedUtc);
     }

@@ -17,6 +17,8 @@ public static class MlOpsAnnotations
     public const string Trainer = Prefix + "model.trainer";
     public const string Metric = Prefix + "model.metric";
     public const string MetricValue = Prefix + "model.metric.value";
+    /// <summary>The project's Copyright: OCI has no key for it, and NuGet's nuspec has one.</summary>
+    public const string Copyright = Prefix + "copyright";
 
     /// <summary>A key's value from annotations or labels written by this or an older SDK (under io.mlops).</summary>
     public static string? Read(Func<string, string?> lookup, string key) =>
