@@ -4,6 +4,7 @@ using MlOps.Bench;
 // Usage (from the repository root):
 //   dotnet run -c Release --project bench/MlOps.Bench -- [--budget SECONDS] [--seed N] [--datasets a,b] [--determinism-trials N]
 //     [--big-data DIR] [--sdk-feed DIR --sdk-version V] [--max-memory-mb N]   (datasets built through the SDK: taxi-big)
+//   dotnet run -c Release --project bench/MlOps.Bench -- --validation-leak [--seed N] [--big-data DIR]   (taxi-big's validation, ValidationLeak.cs)
 // Internal: --child NAME --budget S --seed N [--max-trials N] [--save model.zip]  (one dataset, one JSON line)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -12,6 +13,11 @@ try
 {
     var options = BenchOptions.Parse(args);
     var dataDir = Datasets.DataDirectory();
+    if (options.ValidationLeak)
+    {
+        Console.WriteLine(ValidationLeak.Run(options, dataDir, Console.Out));
+        return 0;
+    }
     return options.Child is { } child
         ? ChildRun.Run(Datasets.Find(child), dataDir, options.Budget, options.Seed, options.MaxTrials, options.SavePath)
         : Bench.Run(options, dataDir);
@@ -40,6 +46,7 @@ namespace MlOps.Bench
         public string? Child { get; init; }
         public int? MaxTrials { get; init; }
         public string? SavePath { get; init; }
+        public bool ValidationLeak { get; init; }
 
         public static BenchOptions Parse(string[] args)
         {
@@ -66,6 +73,7 @@ namespace MlOps.Bench
                     "--child" => o with { Child = Value() },
                     "--max-trials" => o with { MaxTrials = (int)Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--max-trials") },
                     "--save" => o with { SavePath = Value() },
+                    "--validation-leak" => o with { ValidationLeak = true },
                     _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
                 };
             }

@@ -154,7 +154,7 @@ public static class SdkBuild
         return packed.ExitCode == 0 ? (feed, version) : throw new InvalidOperationException($"Packing the SDK failed (log: {workDir}/pack.log).");
     }
 
-    private static void Generate(SdkDataset d, string dataDir, string outDir, TextWriter progress)
+    public static void Generate(SdkDataset d, string dataDir, string outDir, TextWriter progress)
     {
         progress.WriteLine($"  generating {d.TrainFile} with {d.Generator} into {outDir} ...");
         Directory.CreateDirectory(outDir);

@@ -33,7 +33,7 @@ public sealed class ContainerConventionTests
         Assert.AreEqual(0, tool.ExitCode, tool.ToString());
         var read = DotNet.Run(host, ["msbuild", "Host.csproj", "-nologo", "-p:MlOpsModelName=Model", "-p:MlOpsModelVersion=1.2.3",
             .. new[] { "ContainerUser", "ContainerFamily", "ContainerImageFormat", "ContainerWorkingDirectory", "RuntimeIdentifier", "RuntimeIdentifiers",
-                "ContainerRuntimeIdentifiers", "ContainerDescription", "ContainerAuthors", "ContainerInformationUrl", "ContainerLicenseExpression", "ContainerTitle" }
+                "ContainerRuntimeIdentifier", "ContainerRuntimeIdentifiers", "ContainerDescription", "ContainerAuthors", "ContainerInformationUrl", "ContainerLicenseExpression", "ContainerTitle" }
                 .Select(p => "-getProperty:" + p),
             "-getItem:ContainerLabel", "-getItem:ContainerEnvironmentVariable", "-getItem:ContainerPort", "-getItem:ContainerAppCommandArgs"]);
         Assert.AreEqual(0, read.ExitCode, read.ToString());
@@ -86,16 +86,29 @@ public sealed class ContainerConventionTests
     }
 
     [TestMethod]
-    public void SeveralRuntimeIdentifiersLeaveTheRidToTheSdksPerRidBuilds()
+    public void AOneRidListBuildsForThatRidAndWarnsWhenTheTrainerHasNoNativeLibraryForIt()
     {
-        using var project = new TargetProject().Extra(WriteOptions).Set("ContainerRuntimeIdentifiers", "linux-x64;linux-arm64");
+        using var project = new TargetProject().Extra(WriteOptions).Set("ContainerRuntimeIdentifiers", "linux-arm64;");
 
         var (properties, _, tool) = Host(project, trainer: "LightGbm");
 
-        Assert.AreEqual("", properties.GetProperty("RuntimeIdentifier").GetString(), "no RID: the SDK builds one image per RID and an index");
-        Assert.AreEqual("linux-x64;linux-arm64", properties.GetProperty("RuntimeIdentifiers").GetString(), "one list, not escaped");
+        Assert.AreEqual(("linux-arm64", "linux-arm64", ""), (properties.GetProperty("ContainerRuntimeIdentifier").GetString(), properties.GetProperty("RuntimeIdentifier").GetString(),
+            properties.GetProperty("ContainerRuntimeIdentifiers").GetString()), "one RID: a single-platform image, not an index of one");
         StringAssert.Contains(tool.Output, "warning MLOPS5070: The image is built for linux-arm64, but the model's trainer LightGbm needs LightGBM's native library");
-        Assert.IsFalse(tool.Output.Contains("built for linux-x64", StringComparison.Ordinal), tool.Output);
+    }
+
+    [TestMethod]
+    public void SeveralRuntimeIdentifiersAreMlops1061BeforeAnythingIsBuilt()
+    {
+        using var project = new TargetProject().Extra(WriteOptions).Set("ContainerRuntimeIdentifiers", "linux-x64;linux-arm64");
+
+        var result = project.Run("-t:WriteImageOptions");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, $"{project.ProjectFile} : error MLOPS1061: ContainerRuntimeIdentifiers 'linux-x64;linux-arm64' names several runtime identifiers");
+        Assert.IsFalse(File.Exists(Path.Combine(project.Directory, "image-labels.options")), "nothing written");
+        // One RID chosen on the command line wins over the list, as the .NET SDK has it.
+        Assert.AreEqual(0, project.Run("-t:WriteImageOptions", "-p:ContainerRuntimeIdentifier=linux-arm64").ExitCode);
     }
 
     [TestMethod]
