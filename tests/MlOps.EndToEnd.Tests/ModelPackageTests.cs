@@ -199,6 +199,8 @@ public sealed class ModelPackageTests
         Assert.IsFalse(result.Output.Contains(certificate.Password, StringComparison.Ordinal), "the password reached the log");
         using (var reader = new PackageArchiveReader(package)) Assert.IsTrue(reader.IsSignedAsync(CancellationToken.None).GetAwaiter().GetResult());
         CycloneDxAssert.Valid(Path.ChangeExtension(package, ".cdx.json"), "library");
+        // Publish's closing summary (what the terminal logger keeps on screen) says so, from the package itself.
+        StringAssert.Contains(result.Output, $"MlOps:   model package {Path.GetRelativePath(_model.Directory, package)} (signed)");
 
         // Linux trusts no self-signed root: the signature is intact but its root is not trusted.
         var untrusted = Verify(keys, package);
