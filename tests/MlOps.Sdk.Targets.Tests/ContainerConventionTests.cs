@@ -95,6 +95,9 @@ public sealed class ContainerConventionTests
         Assert.AreEqual(("linux-arm64", "linux-arm64", ""), (properties.GetProperty("ContainerRuntimeIdentifier").GetString(), properties.GetProperty("RuntimeIdentifier").GetString(),
             properties.GetProperty("ContainerRuntimeIdentifiers").GetString()), "one RID: a single-platform image, not an index of one");
         StringAssert.Contains(tool.Output, "warning MLOPS5070: The image is built for linux-arm64, but the model's trainer LightGbm needs LightGBM's native library");
+        // Where that host publishes (deploy measures the published host, the champion is cleared from it).
+        var publishDir = project.Run("-getProperty:_MlOpsServingPublishDir");
+        StringAssert.EndsWith(publishDir.Output.Trim(), "/linux-arm64/publish/", publishDir.ToString());
     }
 
     [TestMethod]
