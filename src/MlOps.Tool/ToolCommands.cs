@@ -27,6 +27,7 @@ public static class ToolCommands
         new("rollout-decision", RolloutDecisionCommand.Keys, ErrorCodes.RolloutDecisionUnexpected, r => RolloutDecisionCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         new("rollout-pair", RolloutPairCommand.Keys, ErrorCodes.RolloutPairUnexpected, r => RolloutPairCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         ToolCommand.Local("sbom", Sbom.SbomCommand.Keys, ErrorCodes.SbomUnexpected, r => Sbom.SbomCommand.Run(r.Options, r.Log)),
+        new("image-index", ImageIndexCommand.Keys, ErrorCodes.ImageIndexUnexpected, r => ImageIndexCommand.RunAsync(r.Options, r.Log, r.Cancellation)),
         ToolCommand.Local("image-labels", ImageLabelsCommand.Keys, ErrorCodes.ImageLabelsUnexpected, r => ImageLabelsCommand.Run(r.Options, r.Log)),
         ToolCommand.Local("published", PublishedCommand.Keys, ErrorCodes.PublishedUnexpected, r => PublishedCommand.Run(r.Options, r.Log)),
         new("promote", RolloutRepositories.Keys, ErrorCodes.PromoteUnexpected, r => PromoteCommand.RunAsync(r.Options, r.Log, r.Cancellation)),

@@ -313,16 +313,44 @@ public sealed class PublishTests
         Assert.IsTrue(names.ContainsKey("blobs/sha256/" + index.GetProperty("digest").GetString()!["sha256:".Length..]));
     }
 
+    /// <summary>
+    /// Two platforms (ContainerRuntimeIdentifiers), in their own repository and manifests folder: an image per RID under
+    /// an index the Deployment pins, and this machine's image, pulled through the index by the smoke test and by docker,
+    /// serving as the deployment runs it.
+    /// </summary>
     [TestMethod]
     public void SmokeTestAndTheRunningServiceUnderDockerd()
     {
         _ = _dockerd.Host; // the smoke test runs the image under this class's dockerd
-        var result = Publish($"-p:ContainerRegistry={_registry}", "-p:MlOpsSmokeTest=true");
+        var k8s = Path.Combine(State, "k8s-two-platforms");
+        var result = Publish($"-p:ContainerRegistry={_registry}", "-p:ContainerRepository=model-two", $"-p:ContainerBaseImage={_localRegistry.PushTwoPlatformBaseImage(_base)}",
+            "-p:ContainerRuntimeIdentifiers=\"linux-x64;linux-arm64\"", "-p:MlOpsSmokeTest=true", $"-p:MlOpsKubernetesOutputPath={k8s}");
         BuildAssert.Succeeded(result);
         StringAssert.Contains(result.Output, "MlOps: smoke test passed");
         StringAssert.Contains(result.Output, "(read-only root, user 1654, no capabilities)");
 
-        var image = $"{_registry}/model:1.2.3";
+        // The index, under the project's tag, over one image per platform, each with the model the build trained.
+        var (index, digest) = _localRegistry.Index("model-two", "1.2.3");
+        Assert.AreEqual("application/vnd.oci.image.index.v1+json", index.GetProperty("mediaType").GetString());
+        var children = index.GetProperty("manifests").EnumerateArray().ToList();
+        CollectionAssert.AreEquivalent(new[] { "amd64", "arm64" }, children.Select(c => c.GetProperty("platform").GetProperty("architecture").GetString()).ToArray());
+        foreach (var child in children)
+        {
+            var (manifest, _) = GetManifest("model-two", child.GetProperty("digest").GetString()!);
+            var config = JsonDocument.Parse(GetBlob("model-two", manifest.GetProperty("config").GetProperty("digest").GetString()!)).RootElement;
+            Assert.AreEqual(child.GetProperty("platform").GetProperty("architecture").GetString(), config.GetProperty("architecture").GetString(), "the index says what the image is");
+            var app = GetBlob("model-two", manifest.GetProperty("layers").EnumerateArray().Last().GetProperty("digest").GetString()!);
+            Assert.AreEqual(_model.Manifest.ModelSha256, Sha256OfTarEntry(app, "mlops/model.zip"), $"the {config.GetProperty("architecture")} image ships another model");
+        }
+        // Each platform's image also under <tag>-<rid>; the Deployment and the summary pin the index.
+        Assert.AreEqual(children.Single(c => c.GetProperty("platform").GetProperty("architecture").GetString() == "arm64").GetProperty("digest").GetString(),
+            GetManifest("model-two", "1.2.3-linux-arm64").Digest);
+        var deployment = KubernetesManifests.LoadFile<V1Deployment>(Path.Combine(k8s, "deployment.yaml"));
+        Assert.AreEqual($"{_registry}/model-two@{digest}", deployment.Spec.Template.Spec.Containers.Single().Image);
+        StringAssert.Contains(result.Output, $"MlOps: image index {_registry}/model-two:1.2.3@{digest} over linux/amd64, linux/arm64");
+        StringAssert.Contains(result.Output, $"scoring image {_registry}/model-two:1.2.3@{digest}");
+
+        var image = $"{_registry}/model-two:1.2.3";
         Docker("pull", image);
         var port = ProcessProbe.FreeLoopbackPort();
         var name = "mlops-pub-" + Guid.NewGuid().ToString("N")[..10];
@@ -367,6 +395,15 @@ public sealed class PublishTests
         {
             Docker("rm", "-f", name);
         }
+    }
+
+    private static string Sha256OfTarEntry(byte[] gzippedTar, string suffix)
+    {
+        using var tar = new TarReader(new System.IO.Compression.GZipStream(new MemoryStream(gzippedTar), System.IO.Compression.CompressionMode.Decompress));
+        while (tar.GetNextEntry() is { } entry)
+            if (entry.Name.EndsWith(suffix, StringComparison.Ordinal) && entry.DataStream is { } data)
+                return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        throw new AssertFailedException($"no {suffix} in the layer");
     }
 
     private static string KubernetesFolder => Path.Combine(_model.Directory, "bin", "Debug", "net10.0", "publish", "k8s");

@@ -101,7 +101,23 @@ public sealed class ContainerConventionTests
     }
 
     [TestMethod]
-    public void SeveralRuntimeIdentifiersAreMlops1061BeforeAnythingIsBuilt()
+    public void SeveralRuntimeIdentifiersRestoreTheHostForEachAndWarnForTheOnesTheTrainerLacks()
+    {
+        using var project = new TargetProject().Extra(WriteOptions).Set("ContainerRuntimeIdentifiers", "linux-x64;linux-arm64").Set("ContainerRegistry", "localhost:5000");
+
+        var (properties, _, tool) = Host(project, trainer: "LightGbm");
+
+        // Each image build names its own RID (_MlOpsPublishImage); the host restores for both.
+        Assert.AreEqual(("linux-x64;linux-arm64", "", "linux-x64"), (properties.GetProperty("RuntimeIdentifiers").GetString(),
+            properties.GetProperty("ContainerRuntimeIdentifier").GetString(), properties.GetProperty("RuntimeIdentifier").GetString()));
+        StringAssert.Contains(tool.Output, "warning MLOPS5070: The image is built for linux-arm64, but the model's trainer LightGbm needs LightGBM's native library");
+        Assert.IsFalse(tool.Output.Contains("built for linux-x64", StringComparison.Ordinal), tool.Output);
+        // Deploy measures the build this machine runs.
+        StringAssert.EndsWith(project.Run("-getProperty:_MlOpsServingPublishDir").Output.Trim(), "/linux-x64/publish/");
+    }
+
+    [TestMethod]
+    public void SeveralRuntimeIdentifiersWithoutARegistryAreMlops1061BeforeAnythingIsBuilt()
     {
         using var project = new TargetProject().Extra(WriteOptions).Set("ContainerRuntimeIdentifiers", "linux-x64;linux-arm64");
 

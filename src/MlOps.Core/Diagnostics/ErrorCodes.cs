@@ -128,6 +128,7 @@ public static class ErrorCodes
     public const string PackagePushUnexpected = "MLOPS5019";
     public const string BaselineUnexpected = "MLOPS5020";
     public const string LineageUnexpected = "MLOPS5021";
+    public const string ImageIndexUnexpected = "MLOPS5022";
 
     // 5030-5039 the model as an OCI artifact (MlOpsModelRegistry, the OCI layout, oci: references)
     public const string ModelArtifactInvalidReference = "MLOPS5030";
