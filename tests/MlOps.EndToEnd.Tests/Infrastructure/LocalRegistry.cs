@@ -34,11 +34,17 @@ public sealed class LocalRegistry : IDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>An image manifest (OCI or Docker v2) as the registry serves it, and its digest (the SHA-256 of those bytes).</summary>
-    public (JsonElement Manifest, string Digest) Manifest(string repository, string reference)
+    public (JsonElement Manifest, string Digest) Manifest(string repository, string reference) =>
+        Fetch(repository, reference, "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json");
+
+    /// <summary>A multi-platform index (OCI or Docker list) as the registry serves it, and its digest.</summary>
+    public (JsonElement Index, string Digest) Index(string repository, string reference) =>
+        Fetch(repository, reference, "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json");
+
+    private (JsonElement Document, string Digest) Fetch(string repository, string reference, params string[] accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiBase}{repository}/manifests/{reference}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
+        foreach (var type in accept) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         using var response = Http.Send(request);
         var bytes = response.Content.ReadAsByteArrayAsync().Result;
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, Encoding.UTF8.GetString(bytes));
@@ -46,18 +52,6 @@ public sealed class LocalRegistry : IDisposable
     }
 
     public byte[] Blob(string repository, string digest) => Http.GetByteArrayAsync($"{ApiBase}{repository}/blobs/{digest}").Result;
-
-    /// <summary>A multi-platform index (OCI or Docker list) as the registry serves it, and its digest.</summary>
-    public (JsonElement Index, string Digest) Index(string repository, string reference)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiBase}{repository}/manifests/{reference}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.index.v1+json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.list.v2+json"));
-        using var response = Http.Send(request);
-        var bytes = response.Content.ReadAsByteArrayAsync().Result;
-        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, Encoding.UTF8.GetString(bytes));
-        return (JsonDocument.Parse(bytes).RootElement.Clone(), "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)));
-    }
 
     /// <summary>
     /// The base image of <see cref="PushBaseImage"/> under a two-platform index (tag :TAG-two-platforms): its own
