@@ -117,6 +117,29 @@ public sealed class ContainerConventionTests
     }
 
     [TestMethod]
+    public void AChampionAnEarlierPublishLeftIsClearedFromEveryPlatformsPublishFolder()
+    {
+        using var project = new TargetProject().Set("ContainerRuntimeIdentifiers", "linux-x64;linux-arm64").Set("ContainerRegistry", "localhost:5000");
+        var serving = Path.Combine(project.Directory, "obj", "Debug", "net10.0", "mlops", "serving", "bin", "Debug", "net10.0");
+        foreach (var rid in new[] { "linux-x64", "linux-arm64" })
+        {
+            Directory.CreateDirectory(Path.Combine(serving, rid, "publish", "mlops", "champion"));
+            File.WriteAllText(Path.Combine(serving, rid, "publish", "mlops", "rollout.json"), "{}");
+            File.WriteAllText(Path.Combine(serving, rid, "publish", "mlops", "model.zip"), "");
+        }
+
+        var result = project.Run("-t:_MlOpsClearStaleChampion");
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        foreach (var rid in new[] { "linux-x64", "linux-arm64" })
+        {
+            Assert.IsFalse(Directory.Exists(Path.Combine(serving, rid, "publish", "mlops", "champion")), rid);
+            Assert.IsFalse(File.Exists(Path.Combine(serving, rid, "publish", "mlops", "rollout.json")), rid);
+            Assert.IsTrue(File.Exists(Path.Combine(serving, rid, "publish", "mlops", "model.zip")), "the challenger stays");
+        }
+    }
+
+    [TestMethod]
     public void SeveralRuntimeIdentifiersWithoutARegistryAreMlops1061BeforeAnythingIsBuilt()
     {
         using var project = new TargetProject().Extra(WriteOptions).Set("ContainerRuntimeIdentifiers", "linux-x64;linux-arm64");
