@@ -39,10 +39,12 @@ public static class ImageIndexCommand
         {
             var manifest = await client.GetManifestAsync(digest, cancellation);
             var mediaType = manifest.MediaType ?? OciMediaTypes.ImageManifest;
-            var config = JsonDocument.Parse(manifest.Bytes).RootElement.GetProperty("config");
+            using var manifestJson = JsonDocument.Parse(manifest.Bytes);
+            var config = manifestJson.RootElement.GetProperty("config");
             var configDescriptor = new OciDescriptor(config.GetProperty("mediaType").GetString()!, config.GetProperty("digest").GetString()!, config.GetProperty("size").GetInt64());
             await using var stream = await client.OpenBlobAsync(configDescriptor, cancellation);
-            var image = (await JsonDocument.ParseAsync(stream, cancellationToken: cancellation)).RootElement;
+            using var imageJson = await JsonDocument.ParseAsync(stream, cancellationToken: cancellation);
+            var image = imageJson.RootElement;
             entries.Add((mediaType, digest, manifest.Bytes.Length, image.GetProperty("os").GetString()!, image.GetProperty("architecture").GetString()!,
                 image.TryGetProperty("variant", out var variant) ? variant.GetString() : null));
             if (entries[^1].Architecture == machine) local ??= manifest.Bytes;

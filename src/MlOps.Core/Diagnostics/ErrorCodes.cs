@@ -31,7 +31,7 @@ public static class ErrorCodes
     public const string RolloutDecisionInvalidSetting = "MLOPS1041"; // -t:MlOpsRolloutDecision's settings
     // Container conventions of publish (the model project's Container* settings): 1060-1069.
     public const string ContainerUserNotHardened = "MLOPS1060"; // targets: ContainerUser not a numeric non-root uid[:gid]
-    public const string ContainerSeveralPlatforms = "MLOPS1061"; // targets: several ContainerRuntimeIdentifiers (one platform per publish)
+    public const string ContainerSeveralPlatforms = "MLOPS1061"; // targets: several ContainerRuntimeIdentifiers without a registry for their index
     // Supply-chain settings of publish (MlOpsSignPackage, MlOpsSigningTimestamper): 1080-1089 (docs/supply-chain.md).
     public const string SigningNoCertificate = "MLOPS1080";
     public const string SigningInvalidTimestamper = "MLOPS1081";
