@@ -97,7 +97,8 @@ public static class AutoMLEngine
             TestMetrics = final.TestMetrics,
             TestSource = testSource,
             SearchSeconds = searchSeconds,
-            Recipe = RecipeCodec.Capture(best.State.Candidate, best.Config, plan, schema,
+            // The settings the final fit used (on large data its leaf count scaled to its rows), so a replay refits that very model.
+            Recipe = RecipeCodec.Capture(best.State.Candidate, MinLeafScaling.At(best.Config, evaluator.LastFitRows, evaluator.Schedule), plan, schema,
                 evaluator.LastFitRows < evaluator.RefitRows ? evaluator.LastFitRows : null),
             Warnings = [.. warnings, .. timeCap is null ? [] : new[] { timeCap }, .. MemoryCheck.AfterRefit(evaluator, best.State.Candidate.Name, train.Path)],
             FeatureImportance = final.Importance.Columns,

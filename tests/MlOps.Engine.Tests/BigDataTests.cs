@@ -49,6 +49,26 @@ public sealed class BigDataTests
     }
 
     [TestMethod]
+    public void ALeafCountScalesWithTheRowsOfFitsBeyondTheSearchs()
+    {
+        var leaf = new Hyperparameter(MinLeafScaling.Name, 2, 128, 20, Log: true, Integer: true);
+        var leaves = new Hyperparameter("NumberOfLeaves", 4, 64, 4, Log: true, Integer: true);
+        var config = new Configuration([leaf, leaves], [leaf.Encode(7), leaves.Encode(16)]);
+        var schedule = new RowSchedule(FirstRows: 1_000, TrainRows: 10_200);
+
+        Assert.AreSame(config, MinLeafScaling.At(config, 1_000, schedule), "the search's own rows: as searched");
+        Assert.AreSame(config, MinLeafScaling.At(config, 100, schedule), "fewer rows (the timing probe): as searched");
+        Assert.AreSame(config, MinLeafScaling.At(config, 3_000, null), "small data has no schedule: as searched");
+        var rung = MinLeafScaling.At(config, 3_000, schedule);
+        Assert.AreEqual(21, rung.Int(MinLeafScaling.Name), "three times the rows, three times the count");
+        Assert.AreEqual(16, rung.Int("NumberOfLeaves"), "the other settings stay");
+        Assert.AreEqual(7 * 2_900, MinLeafScaling.At(config, 2_900_000, schedule).Int(MinLeafScaling.Name), "beyond the searched range (128) too");
+        Assert.AreEqual(7, config.Int(MinLeafScaling.Name), "the searched configuration is not changed");
+        var linear = new Configuration([leaves], [leaves.Encode(16)]);
+        Assert.AreSame(linear, MinLeafScaling.At(linear, 3_000, schedule), "a trainer without a leaf count");
+    }
+
+    [TestMethod]
     public void ARungLeavesTheIncumbentOnlyForAClearPairedGainOnItsValidationBlocks()
     {
         static TrialOutcome Outcome(params double[] blocks) =>
@@ -119,5 +139,30 @@ public sealed class BigDataTests
         Assert.AreEqual(ErrorCodes.MemoryCeilingTooLow, e.Code);
         StringAssert.Contains(e.Message, "16 MB");
         Assert.AreEqual(data.Path, e.File);
+    }
+
+    /// <summary>Last in the class: it trains, and the memory tests above measure this process's resident set.</summary>
+    [TestMethod]
+    public void FitsOnMoreRowsThanTheSearchsScaleTheLeafCountAndTheRecipeRecordsTheRefits()
+    {
+        var (data, schema) = SyntheticData.Create(MlTask.Regression, 15_000);
+        var settings = SyntheticData.Settings(MlTask.Regression, seconds: 600, maxTrials: 4, seed: 4, "FastTree", "LightGbm")
+            with { SubsampleAboveRows = 2_000, FirstRungRows = 1_000 };
+        var result = AutoMLEngine.Run(data, null, schema, settings);
+
+        // ×3 on the rung of 3,000 rows; ×15 in the refit on all 15,000 rows, which the recipe records so a replay refits that very model.
+        const string MinLeaf = MinLeafScaling.Name;
+        static IEnumerable<KeyValuePair<string, string>> Others(TrialResult t) => t.Hyperparameters.Where(h => h.Key is not (MinLeaf or "TrainingRows"));
+        TrialResult Searched(TrialResult climbed) => result.Trials.Take(4).Single(t => t.Error is null && t.Trainer == climbed.Trainer && Others(t).SequenceEqual(Others(climbed)));
+        double Leaf(TrialResult t) => double.Parse(t.Hyperparameters[MinLeaf], System.Globalization.CultureInfo.InvariantCulture);
+        var climbed = result.Trials.Skip(4).Where(t => t.Error is null).ToList();
+        Assert.IsGreaterThanOrEqualTo(2, climbed.Count, "both trainers climb the rung");
+        foreach (var t in climbed)
+        {
+            Assert.AreEqual("3000", t.Hyperparameters["TrainingRows"]);
+            Assert.AreEqual(Math.Round(Leaf(Searched(t)) * 3), Leaf(t), t.Trainer);
+        }
+        Assert.IsNull(result.Recipe!.TrainingRowCap, "the refit fits all rows");
+        Assert.AreEqual(Math.Round(Leaf(Searched(result.BestTrial)) * 15), result.Recipe.Hyperparameters[MinLeaf]);
     }
 }

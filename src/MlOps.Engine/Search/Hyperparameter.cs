@@ -49,6 +49,18 @@ internal sealed class Configuration(IReadOnlyList<Hyperparameter> space, double[
     }
 
     public bool Has(string name) => Space.Any(p => p.Name == name);
+
+    /// <summary>The same configuration with <paramref name="name"/> pinned to <paramref name="value"/> (a range of width 0, as a replayed recipe pins it).</summary>
+    public Configuration With(string name, double value)
+    {
+        var i = Space.Select(p => p.Name).ToList().IndexOf(name);
+        if (i < 0) throw new KeyNotFoundException(name);
+        var space = Space.ToArray();
+        var point = Point.ToArray();
+        space[i] = new Hyperparameter(name, value, value, value, Integer: Space[i].Integer);
+        point[i] = 0;
+        return new Configuration(space, point);
+    }
     public int Int(string name) => (int)this[name];
     public float Float(string name) => (float)this[name];
 

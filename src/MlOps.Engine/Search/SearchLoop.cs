@@ -150,7 +150,9 @@ internal sealed class SearchLoop(
         {
             ["Normalization"] = state.Candidate.IsLinear ? "MinMax" : "None",
         };
-        foreach (var (name, setting) in config.Describe()) hyperparameters[name] = setting;
+        // On more rows than the search fits, the leaf count the fit used (see MinLeafScaling).
+        var used = outcome is null ? config : MinLeafScaling.At(config, outcome.FitRows, on.Schedule);
+        foreach (var (name, setting) in used.Describe()) hyperparameters[name] = setting;
         // On large data each trial says how many rows it fitted (its rung).
         if (on.Schedule is not null && outcome is not null) hyperparameters["TrainingRows"] = outcome.FitRows.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var trial = new TrialResult

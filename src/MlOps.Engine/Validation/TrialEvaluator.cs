@@ -104,6 +104,7 @@ internal sealed class TrialEvaluator(TypedTable table, ValidationPlan validation
     private (ITransformer Model, IDataView? Scored) FitAndScore(MLContext ml, TrainerCandidate trainer, Configuration config, int[] rows,
         int[] scoreRows, Func<MLContext> newContext, FeatureCache? cache, Action? fitted = null)
     {
+        config = MinLeafScaling.At(config, rows.Length, Schedule);
         if (!plan.HasText)
         {
             var pipeline = PipelineFactory.Build(ml, plan, trainer, config, context);
