@@ -228,6 +228,31 @@ public sealed class RolloutTests
     }
 
     [TestMethod]
+    public async Task TheCardPageSaysWhichModelAnswers()
+    {
+        using var folder = new RolloutFolder(Challenger, Champion);
+        const string card = "<!DOCTYPE html>\n<html><body class=\"card\"><h1>Model card</h1></body></html>\n";
+        File.WriteAllText(Path.Combine(folder.Folder, Core.Artifacts.ArtifactFiles.ModelCardHtml), card);
+        async Task<string> PageAsync(string mode)
+        {
+            await using var server = await folder.StartAsync($"--MlOps:Rollout={mode}");
+            var response = await server.Client.GetAsync("/");
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, mode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        // The card is the challenger's; the note, first in the body, says who answers in the running mode.
+        var shadow = await PageAsync("shadow");
+        StringAssert.StartsWith(shadow, "<!DOCTYPE html>\n<html><body class=\"card\"><p role=\"note\"");
+        StringAssert.EndsWith(shadow, "<h1>Model card</h1></body></html>\n");
+        StringAssert.Contains(shadow, $"MLOPS_ROLLOUT=shadow): the champion (version {RolloutFolder.ChampionVersion}) answers every request, " +
+            $"and this card&#39;s model, the challenger (version {RolloutFolder.ChallengerVersion}), scores each one in the background.");
+        StringAssert.Contains(await PageAsync("canary:12.5"), "the challenger (version 1.5.0), answers 12.5% of routing keys and the champion (version 1.4.0) the rest");
+        StringAssert.Contains(await PageAsync("champion"), "the champion (version 1.4.0) answers every request; this card&#39;s model, the challenger (version 1.5.0), does not score");
+        Assert.AreEqual(card, await PageAsync("off"), "one model: the card as the build wrote it");
+    }
+
+    [TestMethod]
     public async Task ChampionModeIsTheRollbackSwitch()
     {
         using var folder = new RolloutFolder(Challenger, Champion);
