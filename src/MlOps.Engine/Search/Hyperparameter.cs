@@ -61,6 +61,7 @@ internal sealed class Configuration(IReadOnlyList<Hyperparameter> space, double[
         point[i] = 0;
         return new Configuration(space, point);
     }
+
     public int Int(string name) => (int)this[name];
     public float Float(string name) => (float)this[name];
 

@@ -8,8 +8,8 @@ namespace MlOps.Engine.Search;
 /// rung, the refit on all rows), a tree may grow leaves far smaller than any the search validated. Where rows repeat an
 /// entity (the same trip, customer or device, many times over), such a leaf holds one entity's copies: the model
 /// memorizes it, and validation rows that have copies of their own in the training rows cannot expose that. (taxi-big,
-/// the taxi file 30 times over: with the count kept, one build's refit scored R² 0.67 on the test file where the same
-/// configuration at the search's rows scored 0.73.) So the count scales with the rows a fit uses, and the share of the
+/// the taxi file 30 times over: with the count kept, one build's refit on 732,877 rows scored R² 0.67 on the test file;
+/// the same seed and configuration with the count scaled scored 0.73.) So the count scales with the rows a fit uses, and the share of the
 /// data a leaf must hold stays the one the search chose. Fits on the search's rows or fewer, and small data (no
 /// schedule), keep the count as searched.
 /// </summary>
