@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -40,9 +39,7 @@ public static class ImageIndexCommand
             var manifest = await client.GetManifestAsync(digest, cancellation);
             var mediaType = manifest.MediaType ?? OciMediaTypes.ImageManifest;
             using var manifestJson = JsonDocument.Parse(manifest.Bytes);
-            var config = manifestJson.RootElement.GetProperty("config");
-            var configDescriptor = new OciDescriptor(config.GetProperty("mediaType").GetString()!, config.GetProperty("digest").GetString()!, config.GetProperty("size").GetInt64());
-            await using var stream = await client.OpenBlobAsync(configDescriptor, cancellation);
+            await using var stream = await client.OpenBlobAsync(OciManifest.ReadDescriptor(manifestJson.RootElement.GetProperty("config")), cancellation);
             using var imageJson = await JsonDocument.ParseAsync(stream, cancellationToken: cancellation);
             var image = imageJson.RootElement;
             entries.Add((mediaType, digest, manifest.Bytes.Length, image.GetProperty("os").GetString()!, image.GetProperty("architecture").GetString()!,
@@ -67,7 +64,7 @@ public static class ImageIndexCommand
             })]),
         };
         var bytes = Encoding.UTF8.GetBytes(index.ToJsonString());
-        var indexDigest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var indexDigest = OciDigest.Of(bytes);
         var tags = options.All("Tag");
         foreach (var tag in tags)
         {

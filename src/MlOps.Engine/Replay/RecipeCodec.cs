@@ -68,7 +68,7 @@ internal static class RecipeCodec
             {
                 if (!recipe.Hyperparameters.TryGetValue(p.Name, out var value) || !double.IsFinite(value))
                     throw Incompatible(file, $"its recipe lacks the {recipe.Trainer} hyperparameter '{p.Name}'");
-                pinned.Add(new Hyperparameter(p.Name, value, value, value, Log: false, Integer: p.Integer));
+                pinned.Add(p.Pin(value));
                 point.Add(0);
             }
         }

@@ -27,6 +27,9 @@ internal sealed record Hyperparameter(string Name, double Min, double Max, doubl
         return Math.Clamp(u, 0, 1);
     }
 
+    /// <summary>This dimension fixed at <paramref name="value"/>: a range of width 0 decodes to exactly that value from any point.</summary>
+    public Hyperparameter Pin(double value) => new(Name, value, value, value, Log: false, Integer: Integer);
+
     public string Format(double value) => Choices is not null ? Choices[(int)value]
         : Integer ? ((long)value).ToString(CultureInfo.InvariantCulture)
         : value.ToString("G6", CultureInfo.InvariantCulture);
@@ -50,16 +53,14 @@ internal sealed class Configuration(IReadOnlyList<Hyperparameter> space, double[
 
     public bool Has(string name) => Space.Any(p => p.Name == name);
 
-    /// <summary>The same configuration with <paramref name="name"/> pinned to <paramref name="value"/> (a range of width 0, as a replayed recipe pins it).</summary>
+    /// <summary>The same configuration with <paramref name="name"/> pinned to <paramref name="value"/> (<see cref="Hyperparameter.Pin"/>, as a replayed recipe pins it).</summary>
     public Configuration With(string name, double value)
     {
-        var i = Space.Select(p => p.Name).ToList().IndexOf(name);
+        var i = Space.ToList().FindIndex(p => p.Name == name);
         if (i < 0) throw new KeyNotFoundException(name);
         var space = Space.ToArray();
-        var point = Point.ToArray();
-        space[i] = new Hyperparameter(name, value, value, value, Integer: Space[i].Integer);
-        point[i] = 0;
-        return new Configuration(space, point);
+        space[i] = space[i].Pin(value);
+        return new Configuration(space, Point.ToArray());
     }
 
     public int Int(string name) => (int)this[name];
